@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ModuleKit.Auth;
+
+public static class TokenAuthentication
+{
+    public const string SubjectClaim = "sub";
+    public const string NameClaim = "name";
+    public const string RoleClaim = "role";
+
+    /// <summary>
+    /// Bearer-token validation as every process does it: the process checks signature, issuer, audience and
+    /// expiry itself, so no call back to the Users module is needed to know who is calling.
+    /// </summary>
+    public static IServiceCollection AddTokenAuthentication(this IServiceCollection services, IConfiguration configuration, DataDirectory data)
+    {
+        services.AddOptions<TokenOptions>()
+            .Bind(configuration.GetSection(TokenOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer), "Auth:Jwt:Issuer must not be empty.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Audience), "Auth:Jwt:Audience must not be empty.")
+            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero, "Auth:Jwt:AccessTokenLifetime must be a positive duration such as 01:00:00.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => SigningKey.Load(provider.GetRequiredService<IOptions<TokenOptions>>().Value, data));
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<TokenOptions>, SigningKey>((bearer, tokens, key) =>
+            {
+                bearer.MapInboundClaims = false;
+                bearer.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = tokens.Value.Issuer,
+                    ValidAudience = tokens.Value.Audience,
+                    IssuerSigningKey = key.SecurityKey,
+                    ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = SubjectClaim,
+                    RoleClaimType = RoleClaim,
+                };
+            });
+        services.AddAuthorization();
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using ModuleKit.Http;
+using ModuleKit.Mediation;
+
+namespace ModuleKit.Composition;
+
+public static class ModuleComposition
+{
+    public const string ReadyTag = "ready";
+
+    /// <summary>Lets each module register its services and health checks, then wires mediation across all of them.</summary>
+    public static IHostApplicationBuilder AddModules(this IHostApplicationBuilder builder, IReadOnlyCollection<IModule> modules)
+    {
+        var data = DataDirectory.For(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(data);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new ModuleCatalog(modules));
+
+        var health = services.AddHealthChecks();
+        foreach (var module in modules)
+        {
+            var context = new ModuleContext(
+                builder.Configuration.GetSection($"Modules:{module.Name}"), builder.Configuration, data, builder.Environment);
+            module.AddServices(services, context);
+            module.AddHealthChecks(health);
+        }
+
+        services.AddModuleMediator(modules.Select(m => m.GetType().Assembly));
+        return builder;
+    }
+
+    /// <summary>Runs every module's start-up work (migrations), then maps each module's endpoints under its prefix.</summary>
+    public static async Task MapModulesAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        foreach (var initializer in app.Services.GetServices<IModuleInitializer>())
+        {
+            await initializer.InitializeAsync(cancellationToken);
+        }
+
+        foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Modules)
+        {
+            var group = app.MapGroup(module.RoutePrefix)
+                .WithTags(module.Name)
+                .WithMetadata(new ModuleEndpoint(module.Name));
+            module.MapEndpoints(group);
+        }
+    }
+}

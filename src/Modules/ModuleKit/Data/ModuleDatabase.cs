@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ModuleKit.Data;
+
+public static class ModuleDatabase
+{
+    public const string SqliteProvider = "Sqlite";
+
+    /// <summary>
+    /// Gives a module its own database: by default the SQLite file <c>&lt;data&gt;/&lt;module&gt;.db</c>;
+    /// <c>Modules:&lt;Name&gt;:Database:Provider</c> and <c>:ConnectionString</c> override it.
+    /// The schema is brought up to date by the module's migrations when the host starts.
+    /// </summary>
+    public static IServiceCollection AddModuleDatabase<TContext>(this IServiceCollection services, string moduleName, ModuleContext context)
+        where TContext : DbContext
+    {
+        var section = context.Configuration.GetSection("Database");
+        var provider = section["Provider"] ?? SqliteProvider;
+        if (!string.Equals(provider, SqliteProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"Modules:{moduleName}:Database:Provider is '{provider}', which this build does not support. Use '{SqliteProvider}'.");
+        }
+
+        var connectionString = section["ConnectionString"];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = context.DataDirectory.File($"{moduleName.ToLowerInvariant()}.db"),
+                Pooling = true,
+            }.ToString();
+        }
+
+        services.AddDbContext<TContext>(options => options
+            .UseSqlite(connectionString)
+            // Migrations are written by hand (no design-time tooling here), so there is no model snapshot
+            // to compare against; a test checks instead that migrations and model agree (docs/adr/0005).
+            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)));
+        services.AddSingleton<IModuleInitializer, DatabaseMigrator<TContext>>();
+        return services;
+    }
+}

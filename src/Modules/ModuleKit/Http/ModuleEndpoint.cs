@@ -1,0 +1,4 @@
+namespace ModuleKit.Http;
+
+/// <summary>Endpoint metadata naming the module an endpoint belongs to.</summary>
+public sealed record ModuleEndpoint(string ModuleName);

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Serilog.Context;
+
+namespace ModuleKit.Http;
+
+/// <summary>
+/// One log line per request with method, path, final status and duration, tagged with the module whose
+/// endpoint served it, and every log line written while serving it tagged with that module too.
+/// </summary>
+public static partial class RequestLogging
+{
+    /// <summary>Outermost: sees the final status, even of requests that ended in an exception.</summary>
+    public static IApplicationBuilder UseModuleRequestLogging(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Requests");
+        return app.Use(async (context, next) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var served = new ServedBy();
+            context.Features.Set(served);
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                using (LogContext.PushProperty("Module", served.Module))
+                {
+                    LogRequest(logger, context.Request.Method, context.Request.Path, context.Response.StatusCode,
+                        Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+        });
+    }
+
+    /// <summary>After routing: records which module's endpoint was chosen and tags the logs written inside it.</summary>
+    public static IApplicationBuilder UseModuleLogContext(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var module = context.GetEndpoint()?.Metadata.GetMetadata<ModuleEndpoint>()?.ModuleName;
+            if (module is null)
+            {
+                await next(context);
+                return;
+            }
+
+            if (context.Features.Get<ServedBy>() is { } served)
+            {
+                served.Module = module;
+            }
+
+            using (LogContext.PushProperty("Module", module))
+            {
+                await next(context);
+            }
+        });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, double elapsedMs);
+
+    private sealed class ServedBy
+    {
+        public string Module { get; set; } = "Host";
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Formatting.Json;
+
+namespace ModuleKit.Logging;
+
+public static class LoggingSetup
+{
+    private const string TextTemplate =
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {Module,-8} {Message:lj} {TraceId}{NewLine}{Exception}";
+
+    /// <summary>
+    /// Serilog behind Microsoft.Extensions.Logging. Levels, overrides and extra sinks come from the <c>Serilog</c>
+    /// section; the console writes text or, with <c>Serilog:ConsoleFormat=json</c>, one JSON object per line.
+    /// Every event carries the module and trace id.
+    /// </summary>
+    public static IHostApplicationBuilder AddModuleLogging(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var logger = new LoggerConfiguration()
+            .ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
+            .Enrich.With<TraceEnricher>()
+            .Enrich.WithProperty("Module", "Host");
+
+        var format = configuration["Serilog:ConsoleFormat"] ?? "text";
+        switch (format.ToLowerInvariant())
+        {
+            case "json":
+                logger.WriteTo.Console(new JsonFormatter(renderMessage: true));
+                break;
+            case "text":
+                logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            case "none":
+                break;
+            default:
+                throw new InvalidOperationException($"Serilog:ConsoleFormat is '{format}'; use 'text', 'json' or 'none'.");
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger.CreateLogger(), dispose: true);
+        return builder;
+    }
+}

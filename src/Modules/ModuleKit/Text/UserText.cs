@@ -1,0 +1,39 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace ModuleKit.Text;
+
+/// <summary>
+/// Rules for text people type (names, tweets): well-formed UTF-16, NFC, trimmed, and lengths counted as
+/// user-perceived characters so an emoji with modifiers counts once.
+/// </summary>
+public static class UserText
+{
+    /// <summary>True when the text has no unpaired surrogates; such text cannot be normalised or stored faithfully.</summary>
+    public static bool IsWellFormed(string text)
+    {
+        var span = text.AsSpan();
+        while (!span.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(span, out _, out var consumed) != OperationStatus.Done)
+            {
+                return false;
+            }
+
+            span = span[consumed..];
+        }
+
+        return true;
+    }
+
+    /// <summary>Trims and composes (NFC) well-formed text; callers check <see cref="IsWellFormed"/> first.</summary>
+    public static string Normalize(string text) => text.Trim().Normalize(NormalizationForm.FormC);
+
+    /// <summary>The number of user-perceived characters (extended grapheme clusters).</summary>
+    public static int Length(string text) => new StringInfo(text).LengthInTextElements;
+
+    /// <summary>True when the text contains a control character other than the ones allowed.</summary>
+    public static bool HasControlCharacters(string text, params char[] allowed) =>
+        text.Any(c => char.IsControl(c) && !allowed.Contains(c));
+}

@@ -1,0 +1,62 @@
+namespace Users.Domain;
+
+/// <summary>An account. <see cref="Id"/> is what the person chose, in their casing; uniqueness ignores case.</summary>
+internal sealed class User
+{
+    private User()
+    {
+    }
+
+    /// <summary>Registration order; gives the user list a stable order.</summary>
+    public long Number { get; private set; }
+
+    public string Id { get; private set; } = string.Empty;
+
+    public string NormalizedId { get; private set; } = string.Empty;
+
+    public string DisplayName { get; private set; } = string.Empty;
+
+    public string? PasswordHash { get; private set; }
+
+    public long? GitHubId { get; private set; }
+
+    public string? GitHubLogin { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public int FailedLoginCount { get; private set; }
+
+    public DateTimeOffset? LockedUntil { get; private set; }
+
+    public static User WithPassword(string id, string displayName, Func<User, string> hashPassword, DateTimeOffset now)
+    {
+        var user = New(id, displayName, now);
+        user.PasswordHash = hashPassword(user);
+        return user;
+    }
+
+    public static User WithGitHub(string id, string displayName, long gitHubId, string gitHubLogin, DateTimeOffset now)
+    {
+        var user = New(id, displayName, now);
+        user.LinkGitHub(gitHubId, gitHubLogin);
+        return user;
+    }
+
+    public static string Normalize(string id) => id.ToUpperInvariant();
+
+    public bool IsLockedOut(DateTimeOffset now) => LockedUntil > now;
+
+    public void LinkGitHub(long gitHubId, string gitHubLogin)
+    {
+        GitHubId = gitHubId;
+        GitHubLogin = gitHubLogin;
+    }
+
+    private static User New(string id, string displayName, DateTimeOffset now) => new()
+    {
+        Id = id,
+        NormalizedId = Normalize(id),
+        DisplayName = displayName,
+        CreatedAt = now,
+    };
+}

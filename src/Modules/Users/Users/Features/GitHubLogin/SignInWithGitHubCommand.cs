@@ -1,0 +1,7 @@
+using MediatR;
+using Users.Domain;
+
+namespace Users.Features.GitHubLogin;
+
+/// <param name="LinkToUserId">Set when a signed-in user started the flow: link GitHub to that account.</param>
+internal sealed record SignInWithGitHubCommand(long GitHubId, string Login, string? Name, string? LinkToUserId) : IRequest<User>;

@@ -1,0 +1,76 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ModuleKit.Problems;
+using ModuleKit.Text;
+using Users.Contracts;
+using Users.Data;
+using Users.Domain;
+
+namespace Users.Features.GitHubLogin;
+
+/// <summary>
+/// Finds the account linked to a GitHub identity; otherwise links it to the signed-in account that asked,
+/// or creates a new account named after the GitHub login.
+/// </summary>
+internal sealed class SignInWithGitHubHandler(UsersDbContext db, IMediator mediator, TimeProvider clock)
+    : IRequestHandler<SignInWithGitHubCommand, User>
+{
+    private const int MaxIdAttempts = 50;
+
+    public async Task<User> Handle(SignInWithGitHubCommand request, CancellationToken cancellationToken)
+    {
+        var linked = await db.Users.SingleOrDefaultAsync(u => u.GitHubId == request.GitHubId, cancellationToken);
+        if (linked is not null)
+        {
+            return linked;
+        }
+
+        if (request.LinkToUserId is not null)
+        {
+            return await Link(request, cancellationToken);
+        }
+
+        var user = User.WithGitHub(await FreeId(request.Login, cancellationToken), DisplayName(request), request.GitHubId, request.Login,
+            clock.GetUtcNow());
+        db.Users.Add(user);
+        await db.SaveChangesAsync(cancellationToken);
+        await mediator.Publish(new UserRegistered(user.Id, user.DisplayName, user.CreatedAt), cancellationToken);
+        return user;
+    }
+
+    private async Task<User> Link(SignInWithGitHubCommand request, CancellationToken cancellationToken)
+    {
+        var normalized = User.Normalize(request.LinkToUserId!);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedId == normalized, cancellationToken)
+            ?? throw new NotFoundException($"There is no user with the id '{request.LinkToUserId}'.");
+        if (user.GitHubId is not null)
+        {
+            throw new ConflictException("This account is already linked to another GitHub account.");
+        }
+
+        user.LinkGitHub(request.GitHubId, request.Login);
+        await db.SaveChangesAsync(cancellationToken);
+        return user;
+    }
+
+    private async Task<string> FreeId(string login, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
+        {
+            var candidate = UserRules.IdFromGitHubLogin(login, attempt);
+            var normalized = User.Normalize(candidate);
+            if (!await db.Users.AnyAsync(u => u.NormalizedId == normalized, cancellationToken))
+            {
+                return candidate;
+            }
+        }
+
+        throw new ConflictException($"No free id could be made from the GitHub login '{login}'. Sign up with an id and password instead.");
+    }
+
+    private static string DisplayName(SignInWithGitHubCommand request)
+    {
+        var name = request.Name is { } n && UserRules.DisplayNameProblem(n) is null ? UserText.Normalize(n) : request.Login;
+        return UserRules.DisplayNameProblem(name) is null ? name : UserRules.IdFromGitHubLogin(request.Login, 0);
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using ModuleKit.Auth;
+using Users.Domain;
+
+namespace Users.Tokens;
+
+/// <summary>The access token a client presents to every module, in this process or an extracted one.</summary>
+internal sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt, UserProfile User)
+{
+    public string TokenType => "Bearer";
+}
+
+internal sealed class AccessTokenIssuer(SigningKey key, IOptions<TokenOptions> options, TimeProvider clock)
+{
+    private readonly JsonWebTokenHandler handler = new();
+
+    public IssuedToken Issue(User user)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow();
+        var expires = now + settings.AccessTokenLifetime;
+        var token = handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = settings.Issuer,
+            Audience = settings.Audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = key.Credentials,
+            Claims = new Dictionary<string, object>
+            {
+                [TokenAuthentication.SubjectClaim] = user.Id,
+                [TokenAuthentication.NameClaim] = user.DisplayName,
+                [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
+            },
+        });
+        return new IssuedToken(token, expires, UserProfile.From(user));
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ModuleKit;
+using ModuleKit.Composition;
+using ModuleKit.Data;
+using Users.Data;
+using Users.Domain;
+using Users.Features.GetMe;
+using Users.Features.GetUser;
+using Users.Features.GitHubLogin;
+using Users.Features.ListUsers;
+using Users.Features.LogIn;
+using Users.Features.SignUp;
+using Users.Tokens;
+
+namespace Users;
+
+/// <summary>Accounts: sign-up, log-in with a password or GitHub, lockout, tokens and the user list.</summary>
+public sealed class UsersModule : IModule
+{
+    internal const string Prefix = "/api/users";
+
+    private bool gitHubEnabled;
+
+    /// <inheritdoc />
+    public string Name => "Users";
+
+    /// <inheritdoc />
+    public string RoutePrefix => Prefix;
+
+    /// <inheritdoc />
+    public void AddServices(IServiceCollection services, ModuleContext context)
+    {
+        services.AddOptions<UsersOptions>()
+            .Bind(context.Configuration)
+            .Validate(o => o.Lockout.MaxFailedAttempts >= 1, "Modules:Users:Lockout:MaxFailedAttempts must be at least 1.")
+            .Validate(o => o.Lockout.Duration > TimeSpan.Zero, "Modules:Users:Lockout:Duration must be a positive duration such as 00:05:00.")
+            .Validate(o => o.Paging.DefaultPageSize >= 1 && o.Paging.MaxPageSize >= o.Paging.DefaultPageSize,
+                "Modules:Users:Paging needs 1 <= DefaultPageSize <= MaxPageSize.")
+            .ValidateOnStart();
+        services.AddModuleDatabase<UsersDbContext>(Name, context);
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<AccessTokenIssuer>();
+
+        var gitHub = context.Configuration.GetSection("GitHub").Get<UsersOptions.GitHubOptions>() ?? new();
+        gitHubEnabled = gitHub.Enabled;
+        if (gitHubEnabled)
+        {
+            GitHubAuthentication.Add(services, gitHub);
+        }
+    }
+
+    /// <inheritdoc />
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapSignUp();
+        endpoints.MapLogIn();
+        endpoints.MapGitHubLogin(gitHubEnabled);
+        endpoints.MapGetMe();
+        endpoints.MapListUsers();
+        endpoints.MapGetUser();
+    }
+
+    /// <inheritdoc />
+    public void AddHealthChecks(IHealthChecksBuilder checks) =>
+        checks.AddDbContextCheck<UsersDbContext>("users-db", tags: [ModuleComposition.ReadyTag]);
+}

@@ -1,0 +1,40 @@
+namespace Users;
+
+/// <summary>The Users module's settings (<c>Modules:Users</c>).</summary>
+internal sealed class UsersOptions
+{
+    public LockoutOptions Lockout { get; set; } = new();
+
+    public PagingOptions Paging { get; set; } = new();
+
+    public GitHubOptions GitHub { get; set; } = new();
+
+    internal sealed class LockoutOptions
+    {
+        public int MaxFailedAttempts { get; set; } = 5;
+
+        public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(5);
+    }
+
+    internal sealed class PagingOptions
+    {
+        public int DefaultPageSize { get; set; } = 5;
+
+        public int MaxPageSize { get; set; } = 50;
+    }
+
+    internal sealed class GitHubOptions
+    {
+        public string? ClientId { get; set; }
+
+        public string? ClientSecret { get; set; }
+
+        public string AuthorizationEndpoint { get; set; } = "https://github.com/login/oauth/authorize";
+
+        public string TokenEndpoint { get; set; } = "https://github.com/login/oauth/access_token";
+
+        public string UserInformationEndpoint { get; set; } = "https://api.github.com/user";
+
+        public bool Enabled => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
+    }
+}
