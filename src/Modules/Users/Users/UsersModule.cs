@@ -44,6 +44,7 @@ public sealed class UsersModule : IModule
         services.AddModuleDatabase<UsersDbContext>(Name, context);
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<AccessTokenIssuer>();
+        services.AddScoped<UserRegistration>();
 
         var gitHub = context.Configuration.GetSection("GitHub").Get<UsersOptions.GitHubOptions>() ?? new();
         gitHubEnabled = gitHub.Enabled;

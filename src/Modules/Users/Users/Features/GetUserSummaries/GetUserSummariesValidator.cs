@@ -7,7 +7,7 @@ internal sealed class GetUserSummariesValidator : AbstractValidator<Contracts.Ge
 {
     public GetUserSummariesValidator()
     {
-        RuleFor(q => q.UserIds).NotNull()
+        RuleFor(q => q.UserIds).Cascade(CascadeMode.Stop).NotNull()
             .Must(ids => ids.Count <= Contracts.GetUserSummaries.MaxIds)
             .WithMessage($"Ask for at most {Contracts.GetUserSummaries.MaxIds} ids at a time.");
     }

@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ModuleKit.Problems;
 using ModuleKit.Text;
-using Users.Contracts;
 using Users.Data;
 using Users.Domain;
 
@@ -12,7 +11,7 @@ namespace Users.Features.GitHubLogin;
 /// Finds the account linked to a GitHub identity; otherwise links it to the signed-in account that asked,
 /// or creates a new account named after the GitHub login.
 /// </summary>
-internal sealed class SignInWithGitHubHandler(UsersDbContext db, IMediator mediator, TimeProvider clock)
+internal sealed class SignInWithGitHubHandler(UsersDbContext db, UserRegistration registration, TimeProvider clock)
     : IRequestHandler<SignInWithGitHubCommand, User>
 {
     private const int MaxIdAttempts = 50;
@@ -32,9 +31,7 @@ internal sealed class SignInWithGitHubHandler(UsersDbContext db, IMediator media
 
         var user = User.WithGitHub(await FreeId(request.Login, cancellationToken), DisplayName(request), request.GitHubId, request.Login,
             clock.GetUtcNow());
-        db.Users.Add(user);
-        await db.SaveChangesAsync(cancellationToken);
-        await mediator.Publish(new UserRegistered(user.Id, user.DisplayName, user.CreatedAt), cancellationToken);
+        await registration.Register(user, cancellationToken);
         return user;
     }
 

@@ -1,0 +1,31 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ModuleKit.Problems;
+using Users.Contracts;
+using Users.Data;
+
+namespace Users.Domain;
+
+/// <summary>Stores a new account and announces it; shared by password sign-up and first GitHub sign-in.</summary>
+internal sealed class UserRegistration(UsersDbContext db, IMediator mediator)
+{
+    public async Task Register(User user, CancellationToken cancellationToken)
+    {
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        {
+            // Two registrations for the same id raced past the callers' checks; the unique index decides.
+            db.Entry(user).State = EntityState.Detached;
+            throw Taken(user.Id);
+        }
+
+        await mediator.Publish(new UserRegistered(user.Id, user.DisplayName, user.CreatedAt), cancellationToken);
+    }
+
+    public static ConflictException Taken(string id) =>
+        new($"The id '{id}' is already taken (ids ignore case). Choose another one.");
+}
