@@ -1,0 +1,79 @@
+using ArchitectureTests.Kit;
+using Mono.Cecil;
+
+namespace ArchitectureTests.Model;
+
+/// <summary>
+/// The modules and the Host found in a set of assemblies. The same discovery runs over the real build output
+/// (<see cref="FromDirectory"/>) and over fixtures built in memory (<see cref="From"/>), so every rule is
+/// exercised on both.
+/// </summary>
+internal sealed class ModuleModel
+{
+    public const string ModuleInterface = "ModuleKit.IModule";
+    public const string KitAssemblyName = "ModuleKit";
+    public const string HostAssemblyName = "Monolith.Host";
+
+    private ModuleModel(IReadOnlyList<Module> modules, AssemblyDefinition? host)
+    {
+        Modules = modules;
+        Host = host;
+    }
+
+    /// <summary>Every module, ordered by name.</summary>
+    public IReadOnlyList<Module> Modules { get; }
+
+    public AssemblyDefinition? Host { get; }
+
+    public static ModuleModel FromDirectory(string directory)
+    {
+        var resolver = new DefaultAssemblyResolver();
+        resolver.AddSearchDirectory(directory);
+        var parameters = new ReaderParameters { AssemblyResolver = resolver, InMemory = true };
+        var assemblies = Directory.EnumerateFiles(directory, "*.dll")
+            .Select(path => TryRead(path, parameters))
+            .OfType<AssemblyDefinition>()
+            .ToList();
+        return From(assemblies);
+    }
+
+    /// <summary>
+    /// A module implementation is an assembly holding a public, non-abstract class that implements
+    /// <c>ModuleKit.IModule</c>; its contracts are the assembly named <c>&lt;Name&gt;.Contracts</c>.
+    /// </summary>
+    public static ModuleModel From(IEnumerable<AssemblyDefinition> assemblies)
+    {
+        var byName = assemblies.ToDictionary(a => a.Name.Name);
+        var modules = byName.Values
+            .Select(assembly => (assembly, entryPoint: EntryPointOf(assembly)))
+            .Where(found => found.entryPoint is not null)
+            .Select(found => new Module(
+                found.assembly.Name.Name,
+                found.assembly,
+                found.entryPoint!,
+                byName.GetValueOrDefault($"{found.assembly.Name.Name}.Contracts")))
+            .OrderBy(m => m.Name, StringComparer.Ordinal)
+            .ToList();
+        return new ModuleModel(modules, byName.GetValueOrDefault(HostAssemblyName));
+    }
+
+    private static TypeDefinition? EntryPointOf(AssemblyDefinition assembly) =>
+        assembly.MainModule.AssemblyReferences.Any(r => r.Name == KitAssemblyName)
+            ? assembly.MainModule.Types
+                .Where(t => t.IsPublic && t.IsClass && !t.IsAbstract && t.Implements(ModuleInterface))
+                .OrderBy(t => t.FullName, StringComparer.Ordinal)
+                .FirstOrDefault()
+            : null;
+
+    private static AssemblyDefinition? TryRead(string path, ReaderParameters parameters)
+    {
+        try
+        {
+            return AssemblyDefinition.ReadAssembly(path, parameters);
+        }
+        catch (BadImageFormatException)
+        {
+            return null; // a native library
+        }
+    }
+}

@@ -1,0 +1,2 @@
+// Mono.Cecil reads metadata lazily and is not thread-safe; the real build output is read once and shared.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
