@@ -26,13 +26,14 @@ app.UseModuleRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRouting();
-app.UseModuleLogContext();
 app.UseAuthentication();
+app.UseModuleLogContext();
 app.UseAuthorization();
 
 app.MapModuleHealthChecks();
 if (app.Environment.IsDevelopment())
 {
+    app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
     app.MapOpenApi();
     app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "Monolith API"));
 }

@@ -24,7 +24,9 @@ public static class TokenAuthentication
             .Validate(o => !string.IsNullOrWhiteSpace(o.Audience), "Auth:Jwt:Audience must not be empty.")
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero, "Auth:Jwt:AccessTokenLifetime must be a positive duration such as 01:00:00.")
             .ValidateOnStart();
-        services.AddSingleton(provider => SigningKey.Load(provider.GetRequiredService<IOptions<TokenOptions>>().Value, data));
+        // Loaded (or generated) now, so a bad key stops start-up with a clear message instead of failing the first request.
+        var settings = configuration.GetSection(TokenOptions.SectionName).Get<TokenOptions>() ?? new TokenOptions();
+        services.AddSingleton(SigningKey.Load(settings, data));
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

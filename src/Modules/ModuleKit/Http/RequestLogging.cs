@@ -9,7 +9,7 @@ namespace ModuleKit.Http;
 
 /// <summary>
 /// One log line per request with method, path, final status and duration, tagged with the module whose
-/// endpoint served it, and every log line written while serving it tagged with that module too.
+/// endpoint served it and the caller's user id; every log line written while serving it carries both too.
 /// </summary>
 public static partial class RequestLogging
 {
@@ -29,6 +29,7 @@ public static partial class RequestLogging
             finally
             {
                 using (LogContext.PushProperty("Module", served.Module))
+                using (served.UserId is null ? null : LogContext.PushProperty("UserId", served.UserId))
                 {
                     LogRequest(logger, context.Request.Method, context.Request.Path, context.Response.StatusCode,
                         Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -37,23 +38,19 @@ public static partial class RequestLogging
         });
     }
 
-    /// <summary>After routing: records which module's endpoint was chosen and tags the logs written inside it.</summary>
+    /// <summary>
+    /// After routing and authentication: records which module's endpoint was chosen and who is calling,
+    /// and tags the logs written while serving the request with both.
+    /// </summary>
     public static IApplicationBuilder UseModuleLogContext(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var module = context.GetEndpoint()?.Metadata.GetMetadata<ModuleEndpoint>()?.ModuleName;
-            if (module is null)
-            {
-                await next(context);
-                return;
-            }
+            var served = context.Features.Get<ServedBy>() ?? new ServedBy();
+            served.Module = context.GetEndpoint()?.Metadata.GetMetadata<ModuleEndpoint>()?.ModuleName ?? served.Module;
+            served.UserId = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : null;
 
-            if (context.Features.Get<ServedBy>() is { } served)
-            {
-                served.Module = module;
-            }
-
-            using (LogContext.PushProperty("Module", module))
+            using (LogContext.PushProperty("Module", served.Module))
+            using (served.UserId is null ? null : LogContext.PushProperty("UserId", served.UserId))
             {
                 await next(context);
             }
@@ -65,5 +62,7 @@ public static partial class RequestLogging
     private sealed class ServedBy
     {
         public string Module { get; set; } = "Host";
+
+        public string? UserId { get; set; }
     }
 }

@@ -9,7 +9,7 @@ namespace ModuleKit.Logging;
 public static class LoggingSetup
 {
     private const string TextTemplate =
-        "[{Timestamp:HH:mm:ss} {Level:u3}] {Module,-8} {Message:lj} {TraceId}{NewLine}{Exception}";
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {Module,-8} {Message:lj} {UserId} {TraceId}{NewLine}{Exception}";
 
     /// <summary>
     /// Serilog behind Microsoft.Extensions.Logging. Levels, overrides and extra sinks come from the <c>Serilog</c>

@@ -21,6 +21,7 @@ public static class ProblemDetailsSetup
             problem.Extensions["traceId"] = TraceId(context.HttpContext);
             problem.Instance ??= context.HttpContext.Request.Path;
         });
+        services.AddSingleton<IProblemDetailsWriter, JsonProblemWriter>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         // Binding failures (malformed JSON, wrong content type, oversized bodies) are thrown rather than

@@ -18,7 +18,7 @@ internal sealed class SignInWithGitHubHandler(UsersDbContext db, UserRegistratio
 
     public async Task<User> Handle(SignInWithGitHubCommand request, CancellationToken cancellationToken)
     {
-        var linked = await db.Users.SingleOrDefaultAsync(u => u.GitHubId == request.GitHubId, cancellationToken);
+        var linked = await LinkedTo(request.GitHubId, cancellationToken);
         if (linked is not null)
         {
             return linked;
@@ -31,8 +31,22 @@ internal sealed class SignInWithGitHubHandler(UsersDbContext db, UserRegistratio
 
         var user = User.WithGitHub(await FreeId(request.Login, cancellationToken), DisplayName(request), request.GitHubId, request.Login,
             clock.GetUtcNow());
-        await registration.Register(user, cancellationToken);
-        return user;
+        try
+        {
+            await registration.Register(user, cancellationToken);
+            return user;
+        }
+        catch (ConflictException)
+        {
+            // A simultaneous first sign-in with the same GitHub account may have created it first: use that account.
+            var winner = await LinkedTo(request.GitHubId, cancellationToken);
+            if (winner is null)
+            {
+                throw;
+            }
+
+            return winner;
+        }
     }
 
     private async Task<User> Link(SignInWithGitHubCommand request, CancellationToken cancellationToken)
@@ -46,9 +60,20 @@ internal sealed class SignInWithGitHubHandler(UsersDbContext db, UserRegistratio
         }
 
         user.LinkGitHub(request.GitHubId, request.Login);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        {
+            throw new ConflictException("This GitHub account is already linked to another account.");
+        }
+
         return user;
     }
+
+    private Task<User?> LinkedTo(long gitHubId, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.GitHubId == gitHubId, cancellationToken);
 
     private async Task<string> FreeId(string login, CancellationToken cancellationToken)
     {
