@@ -9,6 +9,8 @@ namespace ModuleKit.Auth;
 /// </summary>
 public sealed class SigningKey
 {
+    private const string P256Oid = "1.2.840.10045.3.1.7";
+
     private SigningKey(ECDsa key)
     {
         var parameters = key.ExportParameters(includePrivateParameters: false);
@@ -72,7 +74,7 @@ public sealed class SigningKey
             throw new InvalidOperationException($"The token signing key in {source} is not a PEM-encoded EC private key.", e);
         }
 
-        if (key.KeySize != 256)
+        if (key.ExportParameters(includePrivateParameters: false).Curve.Oid.Value != P256Oid)
         {
             key.Dispose();
             throw new InvalidOperationException($"The token signing key in {source} must be an EC P-256 key for ES256.");
