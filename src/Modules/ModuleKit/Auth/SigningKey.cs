@@ -61,6 +61,18 @@ public sealed class SigningKey
         }
     }
 
+    private static bool HasPrivatePart(ECDsa key)
+    {
+        try
+        {
+            return key.ExportParameters(includePrivateParameters: true).D is { Length: > 0 };
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
     private static SigningKey FromPem(string pem, string source)
     {
         var key = ECDsa.Create();
@@ -72,6 +84,12 @@ public sealed class SigningKey
         {
             key.Dispose();
             throw new InvalidOperationException($"The token signing key in {source} is not a PEM-encoded EC private key.", e);
+        }
+
+        if (!HasPrivatePart(key))
+        {
+            key.Dispose();
+            throw new InvalidOperationException($"The token signing key in {source} is a public key; signing needs the private key.");
         }
 
         if (key.ExportParameters(includePrivateParameters: false).Curve.Oid.Value != P256Oid)

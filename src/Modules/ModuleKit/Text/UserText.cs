@@ -33,6 +33,13 @@ public static class UserText
     /// <summary>The number of user-perceived characters (extended grapheme clusters).</summary>
     public static int Length(string text) => new StringInfo(text).LengthInTextElements;
 
+    /// <summary>
+    /// True when something would show: not only white space and invisible format characters
+    /// (zero-width space and joiners, byte-order mark), which <see cref="string.Trim()"/> leaves in place.
+    /// </summary>
+    public static bool HasVisibleCharacters(string text) =>
+        text.Any(c => !char.IsWhiteSpace(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format);
+
     /// <summary>True when the text contains a control character other than the ones allowed.</summary>
     public static bool HasControlCharacters(string text, params char[] allowed) =>
         text.Any(c => char.IsControl(c) && !allowed.Contains(c));

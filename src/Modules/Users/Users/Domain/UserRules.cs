@@ -14,7 +14,8 @@ internal static partial class UserRules
 
     public const string IdMessage = "Use 3 to 20 characters: letters A-Z, digits or underscores.";
 
-    [GeneratedRegex("^[A-Za-z0-9_]{3,20}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET "$" also matches before a final line break.
+    [GeneratedRegex(@"^[A-Za-z0-9_]{3,20}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
@@ -32,8 +33,9 @@ internal static partial class UserRules
             return "A display name cannot contain control characters such as tabs or line breaks.";
         }
 
-        var length = UserText.Length(UserText.Normalize(displayName));
-        return length is < 1 or > DisplayNameMaxLength
+        var normalized = UserText.Normalize(displayName);
+        var length = UserText.Length(normalized);
+        return length is < 1 or > DisplayNameMaxLength || !UserText.HasVisibleCharacters(normalized)
             ? $"Use 1 to {DisplayNameMaxLength} characters (spaces at either end do not count)."
             : null;
     }

@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using ModuleKit.Text;
+
+namespace ModuleKit.Tests.Text;
+
+public sealed class UserTextTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("plain")]
+    [InlineData("\U0001F44D\U0001F3FD")]
+    [InlineData("\U0001F468\u200D\U0001F469\u200D\U0001F467")]
+    [InlineData("\u6F22\u5B57")]
+    [InlineData("a\u0000b")]
+    public void Text_without_unpaired_surrogates_is_well_formed(string text)
+    {
+        UserText.IsWellFormed(text).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(@"\uD800")]
+    [InlineData(@"\uDFFF")]
+    [InlineData(@"abc\uD83D")]
+    [InlineData(@"\uDE00\uD83D")]
+    [InlineData(@"x\uD800y")]
+    [InlineData(@"\uD83D\uD83D\uDE00")]
+    public void Text_with_an_unpaired_surrogate_is_not_well_formed(string escaped)
+    {
+        // Lone surrogates do not survive test-case serialisation, so the data is escaped and unescaped here.
+        UserText.IsWellFormed(Regex.Unescape(escaped)).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("  padded  ", "padded")]
+    [InlineData("\tTabbed\n", "Tabbed")]
+    [InlineData("e\u0301", "\u00E9")]
+    [InlineData(" Rene\u0301e ", "Ren\u00E9e")]
+    [InlineData("\u212B", "\u00C5")]
+    [InlineData("inner  spaces", "inner  spaces")]
+    public void Normalizing_trims_and_composes(string text, string expected)
+    {
+        UserText.Normalize(text).Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("abc", 3)]
+    [InlineData("e\u0301", 1)]
+    [InlineData("x\u0301\u0302", 1)]
+    [InlineData("\U0001F44D\U0001F3FD", 1)]
+    [InlineData("\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466", 1)]
+    [InlineData("\U0001F1EB\U0001F1F7\U0001F1E9\U0001F1EA", 2)]
+    [InlineData("\r\n", 1)]
+    [InlineData("\u6F22\u5B57", 2)]
+    public void Length_counts_user_perceived_characters(string text, int expected)
+    {
+        UserText.Length(text).Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("a\u0000b")]
+    [InlineData("a\tb")]
+    [InlineData("a\nb")]
+    [InlineData("\u001B[31m")]
+    [InlineData("\u007F")]
+    [InlineData("\u0085")]
+    [InlineData("\u009F")]
+    public void Control_characters_are_found(string text)
+    {
+        UserText.HasControlCharacters(text).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("plain text")]
+    [InlineData("\u200B\u200D\u202E\uFEFF")]
+    [InlineData("\u00A0\u3000")]
+    public void Text_without_control_characters_passes(string text)
+    {
+        UserText.HasControlCharacters(text).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Allowed_control_characters_are_not_reported()
+    {
+        UserText.HasControlCharacters("line one\nline two", '\n').Should().BeFalse();
+        UserText.HasControlCharacters("line one\r\nline two", '\n').Should().BeTrue("only the listed ones are allowed");
+    }
+}
