@@ -18,7 +18,7 @@ internal static class ModuleDiscovery
             .As<IModule>()
             .WithSingletonLifetime());
         using var provider = scan.BuildServiceProvider();
-        var modules = provider.GetServices<IModule>().OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+        var modules = provider.GetServices<IModule>().ToList();
 
         var duplicate = modules.GroupBy(m => m.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         return duplicate is null

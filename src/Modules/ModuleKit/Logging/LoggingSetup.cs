@@ -22,7 +22,6 @@ public static class LoggingSetup
         var logger = new LoggerConfiguration()
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
-            .Enrich.With<TraceEnricher>()
             .Enrich.WithProperty("Module", "Host");
 
         var format = configuration["Serilog:ConsoleFormat"] ?? "text";

@@ -75,15 +75,17 @@ internal sealed partial class ProblemExceptionHandler(
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException exception)
     {
-        var (type, title, detail) = exception.StatusCode switch
+        // 413 and 415 get their type and message from the same table as the framework's bodiless answers.
+        var problem = new ProblemDetails { Status = exception.StatusCode };
+        StatusProblems.Describe(problem);
+        if (problem.Type is null)
         {
-            StatusCodes.Status413PayloadTooLarge => (ProblemTypes.PayloadTooLarge, "Request body too large",
-                "The request body is larger than this server accepts."),
-            StatusCodes.Status415UnsupportedMediaType => (ProblemTypes.UnsupportedMediaType, "Unsupported media type",
-                "Send the request body as JSON with 'Content-Type: application/json'."),
-            _ => (ProblemTypes.MalformedRequest, "Malformed request", Describe(exception)),
-        };
-        return new ProblemDetails { Status = exception.StatusCode, Type = type, Title = title, Detail = detail };
+            problem.Type = ProblemTypes.MalformedRequest;
+            problem.Title = "Malformed request";
+            problem.Detail = Describe(exception);
+        }
+
+        return problem;
     }
 
     private static string Describe(BadHttpRequestException exception) =>

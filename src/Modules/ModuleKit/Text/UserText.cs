@@ -30,8 +30,29 @@ public static class UserText
     /// <summary>Trims and composes (NFC) well-formed text; callers check <see cref="IsWellFormed"/> first.</summary>
     public static string Normalize(string text) => text.Trim().Normalize(NormalizationForm.FormC);
 
+    /// <summary>
+    /// The most UTF-16 code units one user-perceived character may take: enough for the longest emoji sequences
+    /// (a family is 11, a subdivision flag 14), too few for a letter buried under hundreds of combining marks.
+    /// </summary>
+    public const int MaxCharacterUnits = 32;
+
     /// <summary>The number of user-perceived characters (extended grapheme clusters).</summary>
     public static int Length(string text) => new StringInfo(text).LengthInTextElements;
+
+    /// <summary>True when some user-perceived character is longer than <see cref="MaxCharacterUnits"/> code units.</summary>
+    public static bool HasOverlongCharacter(string text)
+    {
+        var elements = StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+        {
+            if (elements.GetTextElement().Length > MaxCharacterUnits)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// True when something would show: not only white space and invisible format characters

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using ModuleKit;
 using ModuleKit.Composition;
 using ModuleKit.Data;
@@ -22,8 +23,6 @@ namespace Users;
 public sealed class UsersModule : IModule
 {
     internal const string Prefix = "/api/users";
-
-    private bool gitHubEnabled;
 
     /// <inheritdoc />
     public string Name => "Users";
@@ -46,9 +45,9 @@ public sealed class UsersModule : IModule
         services.AddSingleton<AccessTokenIssuer>();
         services.AddScoped<UserRegistration>();
 
+        // Authentication schemes must be known before the container is built, so this reads configuration directly.
         var gitHub = context.Configuration.GetSection("GitHub").Get<UsersOptions.GitHubOptions>() ?? new();
-        gitHubEnabled = gitHub.Enabled;
-        if (gitHubEnabled)
+        if (gitHub.Enabled)
         {
             GitHubAuthentication.Add(services, gitHub);
         }
@@ -59,7 +58,7 @@ public sealed class UsersModule : IModule
     {
         endpoints.MapSignUp();
         endpoints.MapLogIn();
-        endpoints.MapGitHubLogin(gitHubEnabled);
+        endpoints.MapGitHubLogin(endpoints.ServiceProvider.GetRequiredService<IOptions<UsersOptions>>().Value.GitHub.Enabled);
         endpoints.MapGetMe();
         endpoints.MapListUsers();
         endpoints.MapGetUser();

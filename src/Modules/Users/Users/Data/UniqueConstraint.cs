@@ -5,8 +5,9 @@ namespace Users.Data;
 
 internal static class UniqueConstraint
 {
-    private const int SqliteConstraint = 19;
+    // SQLITE_CONSTRAINT_UNIQUE: other constraint failures (NOT NULL, CHECK) are bugs, not taken ids.
+    private const int SqliteUniqueConstraint = 2067;
 
     public static bool IsViolation(DbUpdateException exception) =>
-        exception.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint };
+        exception.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteUniqueConstraint };
 }

@@ -14,7 +14,7 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
         user.HasKey(u => u.Number);
         user.Property(u => u.Id).HasMaxLength(UserRules.IdMaxLength).IsRequired();
         user.Property(u => u.NormalizedId).HasMaxLength(UserRules.IdMaxLength).IsRequired();
-        user.Property(u => u.DisplayName).IsRequired();
+        user.Property(u => u.DisplayName).HasMaxLength(UserRules.DisplayNameMaxRawLength).IsRequired();
         user.HasIndex(u => u.NormalizedId).IsUnique();
         user.HasIndex(u => u.GitHubId).IsUnique();
     }

@@ -26,7 +26,8 @@ internal sealed class User
 
     public int FailedLoginCount { get; private set; }
 
-    public DateTimeOffset? LockedUntil { get; private set; }
+    /// <summary>UTC; a <see cref="DateTime"/> rather than an offset so SQLite can compare it inside one UPDATE.</summary>
+    public DateTime? LockedUntil { get; private set; }
 
     public static User WithPassword(string id, string displayName, Func<User, string> hashPassword, DateTimeOffset now)
     {
@@ -34,6 +35,9 @@ internal sealed class User
         user.PasswordHash = hashPassword(user);
         return user;
     }
+
+    /// <summary>An account that exists nowhere, to spend a password check on when the id is unknown.</summary>
+    public static User Nobody() => New("nobody", "nobody", DateTimeOffset.UnixEpoch);
 
     public static User WithGitHub(string id, string displayName, long gitHubId, string gitHubLogin, DateTimeOffset now)
     {
@@ -44,7 +48,7 @@ internal sealed class User
 
     public static string Normalize(string id) => id.ToUpperInvariant();
 
-    public bool IsLockedOut(DateTimeOffset now) => LockedUntil > now;
+    public bool IsLockedOut(DateTimeOffset now) => LockedUntil > now.UtcDateTime;
 
     public void LinkGitHub(long gitHubId, string gitHubLogin)
     {

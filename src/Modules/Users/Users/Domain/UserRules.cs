@@ -12,6 +12,12 @@ internal static partial class UserRules
     public const int PasswordMaxLength = 128;
     public const int DisplayNameMaxLength = 50;
 
+    // Caps on UTF-16 code units: combining marks make one user-perceived character arbitrarily long, and a name
+    // travels in every token and timeline page. 50 characters of at most 32 units each.
+    public const int DisplayNameMaxRawLength = DisplayNameMaxLength * UserText.MaxCharacterUnits;
+    public const int PasswordMaxRawLength = 512;
+    public const int LogInIdMaxLength = 64;
+
     public const string IdMessage = "Use 3 to 20 characters: letters A-Z, digits or underscores.";
 
     // \z, not $: in .NET "$" also matches before a final line break.
@@ -23,7 +29,12 @@ internal static partial class UserRules
     /// <summary>Why a display name is unacceptable, or null when it is fine (checked after trimming).</summary>
     public static string? DisplayNameProblem(string? displayName)
     {
-        if (displayName is null || !UserText.IsWellFormed(displayName))
+        if (displayName is null)
+        {
+            return "Enter a display name.";
+        }
+
+        if (!UserText.IsWellFormed(displayName))
         {
             return "Enter a display name made of valid characters.";
         }
@@ -34,6 +45,11 @@ internal static partial class UserRules
         }
 
         var normalized = UserText.Normalize(displayName);
+        if (normalized.Length > DisplayNameMaxRawLength || UserText.HasOverlongCharacter(normalized))
+        {
+            return $"This display name is too long: at most {DisplayNameMaxLength} characters, without long runs of accents.";
+        }
+
         var length = UserText.Length(normalized);
         return length is < 1 or > DisplayNameMaxLength || !UserText.HasVisibleCharacters(normalized)
             ? $"Use 1 to {DisplayNameMaxLength} characters (spaces at either end do not count)."
@@ -43,12 +59,17 @@ internal static partial class UserRules
     /// <summary>Why a password is unacceptable for this id, or null when it is fine.</summary>
     public static string? PasswordProblem(string? password, string? id)
     {
-        if (password is null || !UserText.IsWellFormed(password))
+        if (password is null)
+        {
+            return "Enter a password.";
+        }
+
+        if (!UserText.IsWellFormed(password))
         {
             return "Enter a password made of valid characters.";
         }
 
-        var length = UserText.Length(password);
+        var length = password.Length > PasswordMaxRawLength ? int.MaxValue : UserText.Length(password);
         if (length < PasswordMinLength)
         {
             return $"Use at least {PasswordMinLength} characters.";

@@ -18,7 +18,7 @@ internal sealed class CreateUsers : Migration
                     .Annotation("Sqlite:Autoincrement", true),
                 Id = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                 NormalizedId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                DisplayName = table.Column<string>(type: "TEXT", maxLength: 1600, nullable: false),
                 PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
                 GitHubId = table.Column<long>(type: "INTEGER", nullable: true),
                 GitHubLogin = table.Column<string>(type: "TEXT", nullable: true),

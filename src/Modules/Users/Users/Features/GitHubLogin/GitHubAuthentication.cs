@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using ModuleKit.Problems;
 
@@ -70,23 +69,8 @@ internal static class GitHubAuthentication
     /// A forged or replayed callback, or the user declining at GitHub, is the client's problem (401),
     /// not a server error.
     /// </summary>
-    private static async Task RefuseFailedSignIn(RemoteFailureContext context)
-    {
-        context.HandleResponse();
-        var declined = context.Request.Query["error"] == "access_denied";
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context.HttpContext,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Type = ProblemTypes.Unauthorized,
-                Title = "Unauthorized",
-                Detail = declined
-                    ? "GitHub sign-in was declined. Log in with your id and password, or try GitHub again."
-                    : "GitHub sign-in could not be completed. Start again from the log-in page.",
-            },
-        });
-    }
+    private static Task RefuseFailedSignIn(RemoteFailureContext context) =>
+        throw new UnauthorizedException(context.Request.Query["error"] == "access_denied"
+            ? "GitHub sign-in was declined. Log in with your id and password, or try GitHub again."
+            : "GitHub sign-in could not be completed. Start again from the log-in page.");
 }

@@ -21,6 +21,11 @@ internal sealed class SignInWithGitHubHandler(UsersDbContext db, UserRegistratio
         var linked = await LinkedTo(request.GitHubId, cancellationToken);
         if (linked is not null)
         {
+            if (request.LinkToUserId is not null && User.Normalize(request.LinkToUserId) != linked.NormalizedId)
+            {
+                throw new ConflictException("This GitHub account is already linked to another account.");
+            }
+
             return linked;
         }
 

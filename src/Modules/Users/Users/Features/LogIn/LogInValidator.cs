@@ -1,4 +1,5 @@
 using FluentValidation;
+using Users.Domain;
 
 namespace Users.Features.LogIn;
 
@@ -6,7 +7,10 @@ internal sealed class LogInValidator : AbstractValidator<LogInCommand>
 {
     public LogInValidator()
     {
-        RuleFor(c => c.Id).NotEmpty().WithMessage("Enter your id.");
-        RuleFor(c => c.Password).NotEmpty().WithMessage("Enter your password.");
+        // No id or password this long can exist, so refuse it before spending a password check on it.
+        RuleFor(c => c.Id).NotEmpty().WithMessage("Enter your id.")
+            .MaximumLength(UserRules.LogInIdMaxLength).WithMessage("This is not a valid id.");
+        RuleFor(c => c.Password).NotEmpty().WithMessage("Enter your password.")
+            .MaximumLength(UserRules.PasswordMaxRawLength).WithMessage("This is not a valid password.");
     }
 }
