@@ -65,6 +65,41 @@ public sealed class ConcurrencyTests(HostFactory host) : IClassFixture<HostFacto
     }
 
     [Fact]
+    public async Task Twenty_simultaneous_wrong_passwords_get_at_most_five_password_checks_and_429s_with_Retry_After_for_the_rest()
+    {
+        var id = await host.CreateApiClient().SignUpNew();
+
+        var answers = await InParallel(20, client => client.LogIn(id, "not the password"));
+
+        answers.Should().NotContain(a => a.Status == HttpStatusCode.InternalServerError);
+        answers.Count(a => a.Status == HttpStatusCode.Unauthorized).Should().BeLessThanOrEqualTo(5,
+            "only five failures in a row are allowed, so only five passwords may be checked however the guesses race");
+        answers.Where(a => a.Status != HttpStatusCode.Unauthorized).Should().AllSatisfy(a =>
+        {
+            a.Status.Should().Be(HttpStatusCode.TooManyRequests);
+            a.RetryAfter.Should().BePositive("a client refused with 429 is told when to retry");
+        });
+        using var right = await host.CreateApiClient().LogIn(id);
+        var problem = await right.ShouldBeProblem(HttpStatusCode.TooManyRequests, ProblemTypes.TooManyRequests);
+        right.Headers.RetryAfter?.Delta.Should().BePositive();
+        problem.GetProperty("detail").GetString().Should().Contain("locked");
+    }
+
+    [Fact]
+    public async Task Four_simultaneous_wrong_passwords_then_the_right_one_log_in_and_start_the_count_again()
+    {
+        var id = await host.CreateApiClient().SignUpNew();
+
+        (await InParallel(4, client => client.LogIn(id, "not the password"))).Should()
+            .AllSatisfy(a => a.Status.Should().Be(HttpStatusCode.Unauthorized), "four failures are one short of a lockout");
+        (await host.CreateApiClient().TokenFor(id)).Should().NotBeNullOrEmpty();
+
+        (await InParallel(4, client => client.LogIn(id, "not the password"))).Should()
+            .AllSatisfy(a => a.Status.Should().Be(HttpStatusCode.Unauthorized), "the success set the count back to zero");
+        (await host.CreateApiClient().TokenFor(id)).Should().NotBeNullOrEmpty("eight failures split by a success never lock");
+    }
+
+    [Fact]
     public async Task Parallel_log_ins_with_the_right_password_all_get_working_tokens()
     {
         var id = await host.CreateApiClient().SignUpNew();
@@ -88,9 +123,16 @@ public sealed class ConcurrencyTests(HostFactory host) : IClassFixture<HostFacto
     }
 
     /// <summary>Sends the same kind of request from ten clients at once and checks every error is a problem body.</summary>
-    private async Task<List<HttpStatusCode>> InParallel(Func<HttpClient, Task<HttpResponseMessage>> send)
+    private async Task<List<HttpStatusCode>> InParallel(Func<HttpClient, Task<HttpResponseMessage>> send) =>
+        [.. (await InParallel(Parallel, send)).Select(answer => answer.Status)];
+
+    /// <summary>
+    /// Sends the same kind of request from this many clients at once, released together, and checks every error
+    /// is a problem body; returns each status with its Retry-After seconds, if any.
+    /// </summary>
+    private async Task<List<(HttpStatusCode Status, int? RetryAfter)>> InParallel(int count, Func<HttpClient, Task<HttpResponseMessage>> send)
     {
-        var clients = Enumerable.Range(0, Parallel).Select(_ => host.CreateApiClient()).ToList();
+        var clients = Enumerable.Range(0, count).Select(_ => host.CreateApiClient()).ToList();
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var requests = clients.Select(async client =>
         {
@@ -101,7 +143,8 @@ public sealed class ConcurrencyTests(HostFactory host) : IClassFixture<HostFacto
                 await response.ShouldBeProblem(response.StatusCode);
             }
 
-            return response.StatusCode;
+            var retryAfter = response.Headers.RetryAfter?.Delta is { } delta ? (int?)delta.TotalSeconds : null;
+            return (response.StatusCode, retryAfter);
         }).ToList();
         go.SetResult();
         return [.. await Task.WhenAll(requests)];

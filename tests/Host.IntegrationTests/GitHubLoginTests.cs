@@ -105,6 +105,59 @@ public sealed class GitHubLoginTests(GitHubHost fixture) : IClassFixture<GitHubH
     }
 
     [Fact]
+    public async Task Linking_a_GitHub_account_that_is_already_linked_to_another_account_returns_409_and_changes_nothing()
+    {
+        var gitHubUser = fixture.GitHub.Add(NewGitHubUser("owned" + Interlocked.Increment(ref nextGitHubId)));
+        var owner = await fixture.SignInAndGetMe(gitHubUser);
+        var (id, token, _) = await fixture.Host.SignedInUser(Api.NewId("latecomer"));
+
+        using var response = await fixture.SignIn(gitHubUser, token);
+
+        var problem = await response.ShouldBeProblem(HttpStatusCode.Conflict, ProblemTypes.Conflict);
+        problem.TryGetProperty("accessToken", out _).Should().BeFalse("no token for the other account may leak");
+        (await fixture.SignInAndGetMe(gitHubUser)).Id.Should().Be(owner.Id, "the GitHub account stays with its owner");
+        var other = fixture.GitHub.Add(NewGitHubUser("spare" + Interlocked.Increment(ref nextGitHubId)));
+        (await fixture.SignInAndGetMe(other, token)).Id.Should().Be(id, "the refused link left the signed-in account free to link");
+    }
+
+    [Fact]
+    public async Task Starting_GitHub_sign_in_again_while_signed_in_to_the_account_it_is_linked_to_returns_that_account()
+    {
+        var (id, token, _) = await fixture.Host.SignedInUser(Api.NewId("relinker"));
+        var gitHubUser = fixture.GitHub.Add(NewGitHubUser("relink" + Interlocked.Increment(ref nextGitHubId)));
+        await fixture.SignInAndGetMe(gitHubUser, token);
+
+        var again = await fixture.SignInAndGetMe(gitHubUser, token);
+
+        again.Id.Should().Be(id);
+    }
+
+    [Fact]
+    public async Task A_first_GitHub_sign_in_publishes_UserRegistered_once_and_later_sign_ins_publish_nothing()
+    {
+        var gitHubUser = fixture.GitHub.Add(NewGitHubUser("announce" + Interlocked.Increment(ref nextGitHubId), "Announced Octocat"));
+
+        var first = await fixture.SignInAndGetMe(gitHubUser);
+        await fixture.SignInAndGetMe(gitHubUser);
+
+        var registered = fixture.Registrations.All.Should().ContainSingle(r => r.UserId == first.Id).Subject;
+        registered.DisplayName.Should().Be("Announced Octocat");
+        registered.RegisteredAt.Should().Be(first.Me.GetProperty("createdAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Linking_GitHub_to_a_password_account_publishes_no_second_UserRegistered()
+    {
+        var (id, token, _) = await fixture.Host.SignedInUser(Api.NewId("announced_link"));
+        var gitHubUser = fixture.GitHub.Add(NewGitHubUser("announcelink" + Interlocked.Increment(ref nextGitHubId)));
+
+        await fixture.SignInAndGetMe(gitHubUser, token);
+
+        fixture.Registrations.All.Should().ContainSingle(r => r.UserId == id, "signing up announced the account; linking adds none")
+            .Which.DisplayName.Should().Be(Api.DefaultDisplayName);
+    }
+
+    [Fact]
     public async Task A_GitHub_login_that_is_a_taken_id_gets_a_numbered_id()
     {
         var taken = await fixture.Host.CreateApiClient().SignUpNew(Api.NewId("taken"));

@@ -44,6 +44,47 @@ public sealed class HealthAndOpenApiTests(HostFactory host) : IClassFixture<Host
         document.GetProperty("paths").GetProperty("/api/users").GetProperty("post").GetProperty("responses")
             .EnumerateObject().Select(r => r.Name).Should().Contain(["201", "400", "409"]);
     }
+
+    [Fact]
+    public async Task Swagger_UI_is_served_in_Development()
+    {
+        using var response = await client.GetAsync("/swagger/index.html");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("text/html");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("swagger-ui");
+        using var script = await client.GetAsync("/swagger/index.js");
+        script.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await script.Content.ReadAsStringAsync()).Should().Contain("/openapi/v1.json", "the UI shows the document the Host serves");
+    }
+
+    [Fact]
+    public async Task The_root_redirects_to_Swagger_UI_in_Development()
+    {
+        using var response = await client.GetAsync("/");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.Should().Be("/swagger");
+        var landed = await FollowRedirects(response.Headers.Location);
+        landed.Should().Be(HttpStatusCode.OK, "following the redirect ends on the Swagger UI page");
+    }
+
+    private async Task<HttpStatusCode> FollowRedirects(Uri location)
+    {
+        for (var hop = 0; hop < 5; hop++)
+        {
+            using var response = await client.GetAsync(location);
+            if (response.Headers.Location is null)
+            {
+                response.Content.Headers.ContentType?.MediaType.Should().Be("text/html");
+                return response.StatusCode;
+            }
+
+            location = new Uri(new Uri(host.Address, location), response.Headers.Location);
+        }
+
+        throw new InvalidOperationException($"More than five redirects, last to {location}.");
+    }
 }
 
 public sealed class ProductionEnvironmentTests
@@ -54,6 +95,18 @@ public sealed class ProductionEnvironmentTests
         await using var host = new ProductionHost();
 
         using var response = await host.CreateApiClient().GetAsync("/openapi/v1.json");
+
+        await response.ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+    }
+
+    [Theory]
+    [InlineData("/swagger/index.html")]
+    [InlineData("/")]
+    public async Task Swagger_UI_and_the_root_redirect_are_not_served_outside_Development(string path)
+    {
+        await using var host = new ProductionHost();
+
+        using var response = await host.CreateApiClient().GetAsync(path);
 
         await response.ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
     }

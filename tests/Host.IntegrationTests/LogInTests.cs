@@ -107,6 +107,55 @@ public sealed class LogInTests(HostFactory host) : IClassFixture<HostFactory>
     }
 
     [Fact]
+    public async Task Logging_in_with_an_id_over_64_characters_returns_400_naming_the_id()
+    {
+        using var response = await client.LogIn(new string('i', 65), Api.DefaultPassword);
+
+        await response.ShouldBeValidationProblem("id");
+    }
+
+    [Fact]
+    public async Task Logging_in_with_an_id_of_64_characters_is_an_ordinary_wrong_log_in()
+    {
+        using var response = await client.LogIn(new string('i', 64), Api.DefaultPassword);
+
+        await response.ShouldBeProblem(HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Logging_in_with_a_password_over_512_UTF16_units_returns_400_naming_the_password()
+    {
+        var id = await client.SignUpNew();
+
+        using var response = await client.LogIn(id, new string('p', 513));
+
+        await response.ShouldBeValidationProblem("password");
+    }
+
+    [Fact]
+    public async Task Logging_in_with_an_over_long_id_and_password_names_both_fields()
+    {
+        using var response = await client.LogIn(new string('i', 65), new string('p', 513));
+
+        await response.ShouldBeValidationProblem("id", "password");
+    }
+
+    [Fact]
+    public async Task Over_long_passwords_are_refused_before_any_password_check_so_they_never_lock_the_account()
+    {
+        var id = await client.SignUpNew();
+        var eightLongCharacters = string.Concat(Enumerable.Repeat("p" + new string('\u0301', 64), 8));
+
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            using var refused = await client.LogIn(id, eightLongCharacters);
+            refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, "attempt {0} is over the 512-unit cap", attempt);
+        }
+
+        (await client.TokenFor(id)).Should().NotBeNullOrEmpty("six refusals without a password check are not six failures");
+    }
+
+    [Fact]
     public async Task A_token_from_a_second_log_in_works_alongside_the_first()
     {
         var id = await client.SignUpNew();

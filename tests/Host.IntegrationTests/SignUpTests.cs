@@ -181,6 +181,16 @@ public sealed class SignUpTests(HostFactory host) : IClassFixture<HostFactory>
     }
 
     [Fact]
+    public async Task Signing_up_with_only_an_id_asks_for_a_password_and_a_display_name()
+    {
+        using var response = await client.PostRaw(Api.Users, """{"id":"abc_1"}""");
+
+        var errors = (await response.ShouldBeValidationProblem("password", "displayName")).GetProperty("errors");
+        errors.GetProperty("password").EnumerateArray().Select(m => m.GetString()).Should().Equal("Enter a password.");
+        errors.GetProperty("displayName").EnumerateArray().Select(m => m.GetString()).Should().Equal("Enter a display name.");
+    }
+
+    [Fact]
     public async Task A_refused_sign_up_creates_no_account()
     {
         var id = Api.NewId();

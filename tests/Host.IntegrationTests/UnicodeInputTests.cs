@@ -11,6 +11,8 @@ public sealed class UnicodeInputTests(HostFactory host) : IClassFixture<HostFact
     private const string Family = "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466";
     private const string XWithTwoAccents = "x\u0301\u0302";
     private const string Flag = "\U0001F1EB\U0001F1F7";
+    private const string WavingHandMediumSkin = "\U0001F44B\U0001F3FD";
+    private const string CombiningAcute = "\u0301";
 
     private readonly HttpClient client = host.CreateApiClient();
 
@@ -80,6 +82,54 @@ public sealed class UnicodeInputTests(HostFactory host) : IClassFixture<HostFact
         using var response = await client.SignUp(Api.NewId(), displayName: name);
 
         await response.ShouldBeValidationProblem("displayName");
+    }
+
+    [Fact]
+    public async Task A_display_name_of_one_letter_and_300_combining_accents_is_refused_as_too_long()
+    {
+        var name = "a" + string.Concat(Enumerable.Repeat(CombiningAcute, 300));
+        new StringInfo(name).LengthInTextElements.Should().Be(1);
+
+        using var response = await client.SignUp(Api.NewId(), displayName: name);
+
+        await response.ShouldBeValidationProblem("displayName");
+    }
+
+    [Fact]
+    public async Task A_display_name_of_50_emoji_with_skin_tones_is_accepted_at_200_UTF16_units()
+    {
+        var name = string.Concat(Enumerable.Repeat(WavingHandMediumSkin, 50));
+        name.Length.Should().Be(200);
+
+        using var response = await client.SignUp(Api.NewId(), displayName: name);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        (await response.Json()).GetProperty("displayName").GetString().Should().Be(name);
+    }
+
+    [Fact]
+    public async Task A_password_over_512_UTF16_units_is_refused_although_it_is_only_eight_characters()
+    {
+        var password = string.Concat(Enumerable.Repeat("p" + string.Concat(Enumerable.Repeat(CombiningAcute, 64)), 8));
+        password.Length.Should().Be(520);
+        new StringInfo(password).LengthInTextElements.Should().Be(8);
+
+        using var response = await client.SignUp(Api.NewId(), password);
+
+        await response.ShouldBeValidationProblem("password");
+    }
+
+    [Fact]
+    public async Task A_password_of_exactly_512_UTF16_units_signs_up_and_logs_in()
+    {
+        var id = Api.NewId();
+        var password = string.Concat(Enumerable.Repeat(ThumbsUpMediumSkin, 128));
+        password.Length.Should().Be(512);
+
+        using var created = await client.SignUp(id, password);
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        (await client.TokenFor(id, password)).Should().NotBeNullOrEmpty();
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Users.Contracts;
 
 namespace Host.IntegrationTests.Infrastructure;
 
@@ -10,6 +11,9 @@ public sealed class GitHubHost : IAsyncLifetime
 
     public HostFactory Host { get; private set; } = null!;
 
+    /// <summary>Every <see cref="UserRegistered"/> the Host has published.</summary>
+    public PublishedNotifications<UserRegistered> Registrations { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         GitHub = await FakeGitHub.StartAsync();
@@ -19,6 +23,7 @@ public sealed class GitHubHost : IAsyncLifetime
             .With("Modules:Users:GitHub:AuthorizationEndpoint", GitHub.AuthorizationEndpoint)
             .With("Modules:Users:GitHub:TokenEndpoint", GitHub.TokenEndpoint)
             .With("Modules:Users:GitHub:UserInformationEndpoint", GitHub.UserInformationEndpoint);
+        Registrations = Host.Record<UserRegistered>();
         _ = Host.Address;
     }
 

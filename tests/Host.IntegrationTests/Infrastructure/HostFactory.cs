@@ -1,3 +1,4 @@
+using MediatR;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -18,6 +19,7 @@ namespace Host.IntegrationTests.Infrastructure;
 public class HostFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Action<IServiceCollection>> testServices = [];
     private readonly List<HttpClient> clients = [];
     private readonly Lock gate = new();
     private Uri? address;
@@ -42,6 +44,15 @@ public class HostFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Keeps every notification of this type the Host publishes, beside its own handlers; call before the first request.</summary>
+    public PublishedNotifications<TNotification> Record<TNotification>()
+        where TNotification : INotification
+    {
+        var published = new PublishedNotifications<TNotification>();
+        testServices.Add(services => services.AddSingleton<INotificationHandler<TNotification>>(published));
+        return published;
+    }
+
     /// <summary>Where Kestrel listens, for example <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Address
     {
@@ -56,6 +67,14 @@ public class HostFactory : WebApplicationFactory<Program>
 
             return address;
         }
+    }
+
+    /// <summary>Sends a request through the Host's mediator, in a scope of its own, as another module would.</summary>
+    public async Task<TResponse> Send<TResponse>(IRequest<TResponse> request)
+    {
+        _ = Address;
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
     /// <summary>
@@ -100,6 +119,7 @@ public class HostFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            testServices.ForEach(add => add(services));
         });
     }
 

@@ -58,6 +58,27 @@ public sealed class UserTextTests
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("plain text, however long it runs, is made of short characters")]
+    [InlineData("x\u0301\u0302")]
+    [InlineData("\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466")]
+    [InlineData("\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F")]
+    public void Ordinary_text_and_the_longest_emoji_sequences_have_no_overlong_character(string text)
+    {
+        UserText.HasOverlongCharacter(text).Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_character_of_more_than_32_UTF16_units_is_overlong_wherever_it_stands()
+    {
+        var thirtyTwoUnits = "a" + new string('\u0301', 31);
+
+        UserText.HasOverlongCharacter(thirtyTwoUnits).Should().BeFalse();
+        UserText.HasOverlongCharacter(thirtyTwoUnits + "\u0301").Should().BeTrue();
+        UserText.HasOverlongCharacter("fine " + thirtyTwoUnits + "\u0301 fine").Should().BeTrue();
+    }
+
+    [Theory]
     [InlineData("a\u0000b")]
     [InlineData("a\tb")]
     [InlineData("a\nb")]

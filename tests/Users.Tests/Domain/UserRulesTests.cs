@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ModuleKit.Text;
 using Users.Domain;
 
 namespace Users.Tests.Domain;
@@ -6,6 +7,7 @@ namespace Users.Tests.Domain;
 public sealed class UserRulesTests
 {
     private const string ThumbsUpMediumSkin = "\U0001F44D\U0001F3FD";
+    private const string CombiningAcute = "\u0301";
 
     [Theory]
     [InlineData("abc")]
@@ -114,15 +116,20 @@ public sealed class UserRulesTests
         UserRules.PasswordProblem("password", null).Should().BeNull();
     }
 
+    [Fact]
+    public void A_missing_password_is_asked_for()
+    {
+        UserRules.PasswordProblem(null, "someone").Should().Be("Enter a password.");
+    }
+
     [Theory]
-    [InlineData(null)]
     [InlineData(@"\uD800password")]
     [InlineData(@"password\uDC00")]
     [InlineData(@"pass\uDE00\uD83Dword")]
-    public void A_missing_or_malformed_password_is_refused(string? escaped)
+    public void A_malformed_password_is_refused(string escaped)
     {
         // Lone surrogates do not survive test-case serialisation, so the data is escaped and unescaped here.
-        var password = escaped is null ? null : Regex.Unescape(escaped);
+        var password = Regex.Unescape(escaped);
 
         UserRules.PasswordProblem(password, "someone").Should().Contain("valid characters");
     }
@@ -161,6 +168,58 @@ public sealed class UserRulesTests
         UserRules.DisplayNameProblem(string.Concat(Enumerable.Repeat(character, 51))).Should().Contain("1 to 50");
     }
 
+    [Fact]
+    public void A_display_name_of_one_letter_and_300_combining_accents_is_refused_as_too_long()
+    {
+        var name = "a" + Accents(300);
+
+        UserRules.DisplayNameProblem(name).Should().Contain("too long");
+    }
+
+    [Fact]
+    public void One_character_of_a_display_name_may_take_32_UTF16_units_after_composition_and_no_more()
+    {
+        // "a" and the first accent compose into one unit, so 33 units in become 32 once stored.
+        UserRules.DisplayNameProblem("a" + Accents(32)).Should().BeNull();
+        UserRules.DisplayNameProblem("a" + Accents(33)).Should().Contain("too long");
+    }
+
+    [Fact]
+    public void Fifty_characters_of_32_UTF16_units_each_are_an_acceptable_display_name()
+    {
+        var name = string.Concat(Enumerable.Repeat("a" + Accents(32), 50));
+        UserText.Normalize(name).Length.Should().Be(1600);
+
+        UserRules.DisplayNameProblem(name).Should().BeNull();
+        UserRules.DisplayNameProblem(name + "a").Should().NotBeNull("51 characters are too many however short the last");
+    }
+
+    [Fact]
+    public void The_raw_length_of_a_display_name_is_counted_after_trimming()
+    {
+        var padding = new string(' ', UserRules.DisplayNameMaxRawLength);
+
+        UserRules.DisplayNameProblem(padding + "Alice" + padding).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_password_over_512_UTF16_units_is_refused_although_it_is_only_eight_characters()
+    {
+        var password = string.Concat(Enumerable.Repeat("p" + Accents(64), 8));
+        password.Length.Should().Be(520);
+
+        UserRules.PasswordProblem(password, "someone").Should().NotBeNull();
+    }
+
+    [Fact]
+    public void A_password_of_exactly_512_UTF16_units_and_eight_characters_is_acceptable()
+    {
+        var password = string.Concat(Enumerable.Repeat("p" + Accents(63), 8));
+        password.Length.Should().Be(UserRules.PasswordMaxRawLength);
+
+        UserRules.PasswordProblem(password, "someone").Should().BeNull();
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(" ")]
@@ -184,14 +243,19 @@ public sealed class UserRulesTests
         UserRules.DisplayNameProblem(name).Should().Contain("control characters");
     }
 
+    [Fact]
+    public void A_missing_display_name_is_asked_for()
+    {
+        UserRules.DisplayNameProblem(null).Should().Be("Enter a display name.");
+    }
+
     [Theory]
-    [InlineData(null)]
     [InlineData(@"\uD800")]
     [InlineData(@"name\uDFFF")]
     [InlineData(@"\uDE00\uD83D")]
-    public void A_missing_or_malformed_display_name_is_refused(string? escaped)
+    public void A_malformed_display_name_is_refused(string escaped)
     {
-        var name = escaped is null ? null : Regex.Unescape(escaped);
+        var name = Regex.Unescape(escaped);
 
         UserRules.DisplayNameProblem(name).Should().Contain("valid characters");
     }
@@ -236,4 +300,6 @@ public sealed class UserRulesTests
         ids.Should().OnlyContain(id => UserRules.IsValidId(id));
         ids.Select(id => id.ToUpperInvariant()).Should().OnlyHaveUniqueItems("each attempt must offer a different id");
     }
+
+    private static string Accents(int count) => string.Concat(Enumerable.Repeat(CombiningAcute, count));
 }

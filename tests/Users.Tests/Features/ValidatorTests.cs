@@ -65,6 +65,36 @@ public sealed class SignUpValidatorTests
     }
 
     [Fact]
+    public void Missing_password_and_display_name_ask_for_them()
+    {
+        var result = validator.TestValidate(new SignUpCommand("abc_1", null!, null!));
+
+        result.ShouldHaveValidationErrorFor(c => c.Password).WithErrorMessage("Enter a password.");
+        result.ShouldHaveValidationErrorFor(c => c.DisplayName).WithErrorMessage("Enter a display name.");
+        result.Errors.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void A_display_name_of_one_letter_and_300_combining_accents_fails_on_DisplayName()
+    {
+        var result = validator.TestValidate(new SignUpCommand("alice_1", "correct horse", "a" + new string('\u0301', 300)));
+
+        result.ShouldHaveValidationErrorFor(c => c.DisplayName);
+        result.Errors.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void A_password_over_512_UTF16_units_fails_on_Password_even_when_it_is_few_characters()
+    {
+        var password = string.Concat(Enumerable.Repeat("p" + new string('\u0301', 64), 8));
+
+        var result = validator.TestValidate(new SignUpCommand("alice_1", password, "Alice"));
+
+        result.ShouldHaveValidationErrorFor(c => c.Password);
+        result.Errors.Should().ContainSingle();
+    }
+
+    [Fact]
     public void Every_bad_field_is_reported_at_once()
     {
         var result = validator.TestValidate(new SignUpCommand("x", "short", ""));
@@ -115,6 +145,30 @@ public sealed class LogInValidatorTests
     {
         validator.TestValidate(new LogInCommand("someone", password!))
             .ShouldHaveValidationErrorFor(c => c.Password).WithErrorMessage("Enter your password.");
+    }
+
+    [Fact]
+    public void An_id_of_64_characters_is_judged_by_the_log_in_itself_and_65_is_reported()
+    {
+        validator.TestValidate(new LogInCommand(new string('i', 64), "password")).ShouldNotHaveAnyValidationErrors();
+        validator.TestValidate(new LogInCommand(new string('i', 65), "password"))
+            .ShouldHaveValidationErrorFor(c => c.Id).Only();
+    }
+
+    [Fact]
+    public void A_password_of_512_UTF16_units_is_judged_by_the_log_in_itself_and_513_is_reported()
+    {
+        validator.TestValidate(new LogInCommand("someone", new string('p', 512))).ShouldNotHaveAnyValidationErrors();
+        validator.TestValidate(new LogInCommand("someone", new string('p', 513)))
+            .ShouldHaveValidationErrorFor(c => c.Password).Only();
+    }
+
+    [Fact]
+    public void The_password_cap_counts_UTF16_units_not_characters()
+    {
+        var password = string.Concat(Enumerable.Repeat("\U0001F44D\U0001F3FD", 129));
+
+        validator.TestValidate(new LogInCommand("someone", password)).ShouldHaveValidationErrorFor(c => c.Password);
     }
 }
 
