@@ -34,7 +34,7 @@ public sealed class DataDirectory
         return data;
     }
 
-    public static DataDirectory From(IConfiguration configuration, IHostEnvironment environment)
+    private static DataDirectory From(IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = configuration[ConfigurationKey];
         var path = string.IsNullOrWhiteSpace(configured) ? "data" : configured;

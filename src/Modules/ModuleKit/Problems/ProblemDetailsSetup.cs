@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +26,6 @@ public static class ProblemDetailsSetup
         // Binding failures (malformed JSON, wrong content type, oversized bodies) are thrown rather than
         // answered with an empty 400, so they get the same problem body as every other error.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(options => options.SerializerOptions.AllowTrailingCommas = false);
         return services;
     }
 
