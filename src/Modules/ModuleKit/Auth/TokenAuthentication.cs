@@ -12,6 +12,12 @@ public static class TokenAuthentication
     public const string NameClaim = "name";
     public const string RoleClaim = "role";
 
+    /// <summary>The role a token carries for the user ids configured as admins (<c>Modules:Users:Admins</c>).</summary>
+    public const string AdminRole = "admin";
+
+    /// <summary>The authorization policy of admin-only endpoints: a valid token with the admin role.</summary>
+    public const string AdminPolicy = "admin";
+
     /// <summary>
     /// Bearer-token validation as every process does it: the process checks signature, issuer, audience and
     /// expiry itself, so no call back to the Users module is needed to know who is calling.
@@ -44,7 +50,7 @@ public static class TokenAuthentication
                     RoleClaimType = RoleClaim,
                 };
             });
-        services.AddAuthorization();
+        services.AddAuthorization(options => options.AddPolicy(AdminPolicy, policy => policy.RequireRole(AdminRole)));
         return services;
     }
 }

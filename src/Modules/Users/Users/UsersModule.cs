@@ -15,6 +15,7 @@ using Users.Features.GitHubLogin;
 using Users.Features.ListUsers;
 using Users.Features.LogIn;
 using Users.Features.SignUp;
+using Users.Features.UpdateProfile;
 using Users.Tokens;
 
 namespace Users;
@@ -60,6 +61,7 @@ public sealed class UsersModule : IModule
         endpoints.MapLogIn();
         endpoints.MapGitHubLogin(endpoints.ServiceProvider.GetRequiredService<IOptions<UsersOptions>>().Value.GitHub.Enabled);
         endpoints.MapGetMe();
+        endpoints.MapUpdateProfile();
         endpoints.MapListUsers();
         endpoints.MapGetUser();
     }

@@ -9,6 +9,9 @@ internal sealed class UsersOptions
 
     public GitHubOptions GitHub { get; set; } = new();
 
+    /// <summary>User ids (any casing) whose tokens carry the admin role, for example for log analysis.</summary>
+    public IReadOnlyList<string> Admins { get; set; } = [];
+
     internal sealed class LockoutOptions
     {
         public int MaxFailedAttempts { get; set; } = 5;

@@ -50,6 +50,8 @@ internal sealed class User
 
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil > now.UtcDateTime;
 
+    public void Rename(string displayName) => DisplayName = displayName;
+
     public void LinkGitHub(long gitHubId, string gitHubLogin)
     {
         GitHubId = gitHubId;

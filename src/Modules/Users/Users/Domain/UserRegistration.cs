@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ModuleKit.Problems;
 using Users.Contracts;
+using ModuleKit.Data;
 using Users.Data;
 
 namespace Users.Domain;

@@ -7,12 +7,12 @@ using Users.Domain;
 namespace Users.Tokens;
 
 /// <summary>The access token a client presents to every module, in this process or an extracted one.</summary>
-internal sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt, UserProfile User)
+internal sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt, UserProfile User, IReadOnlyList<string> Roles)
 {
     public string TokenType => "Bearer";
 }
 
-internal sealed class AccessTokenIssuer(SigningKey key, IOptions<TokenOptions> options, TimeProvider clock)
+internal sealed class AccessTokenIssuer(SigningKey key, IOptions<TokenOptions> options, IOptions<UsersOptions> users, TimeProvider clock)
 {
     private readonly JsonWebTokenHandler handler = new();
 
@@ -21,6 +21,18 @@ internal sealed class AccessTokenIssuer(SigningKey key, IOptions<TokenOptions> o
         var settings = options.Value;
         var now = clock.GetUtcNow();
         var expires = now + settings.AccessTokenLifetime;
+        var claims = new Dictionary<string, object>
+        {
+            [TokenAuthentication.SubjectClaim] = user.Id,
+            [TokenAuthentication.NameClaim] = user.DisplayName,
+            [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
+        };
+        var isAdmin = users.Value.Admins.Any(admin => string.Equals(User.Normalize(admin), user.NormalizedId, StringComparison.Ordinal));
+        if (isAdmin)
+        {
+            claims[TokenAuthentication.RoleClaim] = TokenAuthentication.AdminRole;
+        }
+
         var token = handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = settings.Issuer,
@@ -29,13 +41,9 @@ internal sealed class AccessTokenIssuer(SigningKey key, IOptions<TokenOptions> o
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
             SigningCredentials = key.Credentials,
-            Claims = new Dictionary<string, object>
-            {
-                [TokenAuthentication.SubjectClaim] = user.Id,
-                [TokenAuthentication.NameClaim] = user.DisplayName,
-                [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
-            },
+            Claims = claims,
         });
-        return new IssuedToken(token, expires, UserProfile.From(user));
+        return new IssuedToken(token, expires, UserProfile.From(user),
+            isAdmin ? [TokenAuthentication.AdminRole] : []);
     }
 }

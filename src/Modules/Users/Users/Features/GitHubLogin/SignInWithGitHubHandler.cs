@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using ModuleKit.Data;
 using ModuleKit.Problems;
 using ModuleKit.Text;
 using Users.Data;
