@@ -23,6 +23,14 @@ public interface IModule
     /// <summary>Maps the module's endpoints onto a group already rooted at <see cref="RoutePrefix"/>.</summary>
     void MapEndpoints(IEndpointRouteBuilder endpoints);
 
+    /// <summary>
+    /// Maps endpoints that must live outside <see cref="RoutePrefix"/>, such as a URL existing clients already call.
+    /// They are tagged with the module like the others, so logs and routing treat them as the module's.
+    /// </summary>
+    void MapRootEndpoints(IEndpointRouteBuilder root)
+    {
+    }
+
     /// <summary>Adds the checks that must pass before the module can serve traffic (tagged <c>ready</c>).</summary>
     void AddHealthChecks(IHealthChecksBuilder checks);
 }

@@ -45,10 +45,8 @@ public static class ModuleComposition
 
         foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Modules)
         {
-            var group = app.MapGroup(module.RoutePrefix)
-                .WithTags(module.Name)
-                .WithMetadata(new ModuleEndpoint(module.Name));
-            module.MapEndpoints(group);
+            module.MapEndpoints(app.MapGroup(module.RoutePrefix).WithTags(module.Name).WithMetadata(new ModuleEndpoint(module.Name)));
+            module.MapRootEndpoints(app.MapGroup(string.Empty).WithTags(module.Name).WithMetadata(new ModuleEndpoint(module.Name)));
         }
     }
 }
