@@ -1,0 +1,54 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ModuleKit.Data;
+using Tweets.Data;
+using Users.Contracts;
+
+namespace Tweets.Domain;
+
+/// <summary>Which users exist, as far as this module needs to know: to follow them or to list their tweets.</summary>
+internal sealed class MemberDirectory(TweetsDbContext db, IMediator mediator, TimeProvider clock)
+{
+    /// <summary>The user's id in its own casing, or null when there is no such user.</summary>
+    public async Task<string?> Find(string userId, CancellationToken cancellationToken)
+    {
+        var key = UserKey.Of(userId);
+        var known = await db.Members.AsNoTracking().Where(m => m.Key == key).Select(m => m.Id).SingleOrDefaultAsync(cancellationToken);
+        if (known is not null)
+        {
+            return known;
+        }
+
+        // Not in the local copy: an account older than this module's data, or one whose event has not arrived yet.
+        var summaries = await mediator.Send(new GetUserSummaries([userId]), cancellationToken);
+        if (summaries.Count == 0)
+        {
+            return null;
+        }
+
+        await Add(summaries[0].Id, clock.GetUtcNow(), cancellationToken);
+        return summaries[0].Id;
+    }
+
+    /// <summary>Records a user; a second record of the same user changes nothing.</summary>
+    public async Task Add(string userId, DateTimeOffset joinedAt, CancellationToken cancellationToken)
+    {
+        var key = UserKey.Of(userId);
+        if (await db.Members.AnyAsync(m => m.Key == key, cancellationToken))
+        {
+            return;
+        }
+
+        var member = Member.Joined(userId, joinedAt);
+        db.Members.Add(member);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        {
+            // Recorded meanwhile by a concurrent request or event: the same fact, already stored.
+            db.Entry(member).State = EntityState.Detached;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ModuleKit.Paging;
+using Users.Contracts;
+
+namespace Tweets.Domain;
+
+/// <summary>
+/// Turns stored tweets into what clients see. Author names come from the Users module's contract, one batched
+/// call per page whatever its size, so a page never costs one call per tweet and names are never stale.
+/// </summary>
+internal sealed class TweetViews(IMediator mediator, IOptions<TweetsOptions> options)
+{
+    public async Task<CursorPage<TweetView>> Page(IQueryable<Tweet> tweets, ICursorPageQuery query, CancellationToken cancellationToken)
+    {
+        var size = options.Value.Paging.For(query.Limit);
+        var below = query.StartsBelow();
+        var fetched = await tweets.AsNoTracking()
+            .Where(t => t.Id < below)
+            .OrderByDescending(t => t.Id)
+            .Take(size + 1)
+            .ToListAsync(cancellationToken);
+        var page = Cursor.Page(fetched, size, t => t.Id);
+        return new(await Of(page.Items, cancellationToken), page.NextCursor);
+    }
+
+    public async Task<TweetView> Of(Tweet tweet, CancellationToken cancellationToken) => (await Of([tweet], cancellationToken))[0];
+
+    private async Task<IReadOnlyList<TweetView>> Of(IReadOnlyList<Tweet> tweets, CancellationToken cancellationToken)
+    {
+        if (tweets.Count == 0)
+        {
+            return [];
+        }
+
+        var authorIds = tweets.Select(t => t.AuthorId).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var summaries = await mediator.Send(new GetUserSummaries(authorIds), cancellationToken);
+        var authors = summaries.ToDictionary(s => UserKey.Of(s.Id), s => new Author(s.Id, s.DisplayName));
+        // An author the Users module no longer reports still has a name to show: their id.
+        return [.. tweets.Select(t => new TweetView(t.Id, t.Text, t.PostedAt,
+            authors.GetValueOrDefault(t.AuthorKey) ?? new Author(t.AuthorId, t.AuthorId)))];
+    }
+}

@@ -1,0 +1,5 @@
+using MediatR;
+
+namespace Tweets.Features.DeleteTweet;
+
+internal sealed record DeleteTweetCommand(long Id, string UserId) : IRequest<Unit>;

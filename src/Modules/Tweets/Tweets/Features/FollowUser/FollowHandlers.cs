@@ -1,0 +1,47 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ModuleKit.Data;
+using Tweets.Data;
+using Tweets.Domain;
+using Tweets.Features.Timelines;
+
+namespace Tweets.Features.FollowUser;
+
+internal sealed class FollowHandler(TweetsDbContext db, MemberDirectory members, TimeProvider clock) : IRequestHandler<FollowCommand, Unit>
+{
+    public async Task<Unit> Handle(FollowCommand request, CancellationToken cancellationToken)
+    {
+        var followee = await members.Find(request.FolloweeId, cancellationToken)
+            ?? throw GetUserTweetsHandler.UserNotFound(request.FolloweeId);
+        var (follower, followed) = (UserKey.Of(request.FollowerId), UserKey.Of(followee));
+        if (await db.Follows.AnyAsync(f => f.FollowerKey == follower && f.FolloweeKey == followed, cancellationToken))
+        {
+            return Unit.Value;
+        }
+
+        var follow = Follow.Between(request.FollowerId, followee, clock.GetUtcNow());
+        db.Follows.Add(follow);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        {
+            // A second follow raced this one: the outcome asked for exists.
+            db.Entry(follow).State = EntityState.Detached;
+        }
+
+        return Unit.Value;
+    }
+}
+
+internal sealed class UnfollowHandler(TweetsDbContext db, MemberDirectory members) : IRequestHandler<UnfollowCommand, Unit>
+{
+    public async Task<Unit> Handle(UnfollowCommand request, CancellationToken cancellationToken)
+    {
+        _ = await members.Find(request.FolloweeId, cancellationToken) ?? throw GetUserTweetsHandler.UserNotFound(request.FolloweeId);
+        var (follower, followed) = (UserKey.Of(request.FollowerId), UserKey.Of(request.FolloweeId));
+        await db.Follows.Where(f => f.FollowerKey == follower && f.FolloweeKey == followed).ExecuteDeleteAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

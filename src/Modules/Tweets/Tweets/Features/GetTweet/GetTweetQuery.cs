@@ -1,0 +1,6 @@
+using MediatR;
+using Tweets.Domain;
+
+namespace Tweets.Features.GetTweet;
+
+internal sealed record GetTweetQuery(long Id) : IRequest<TweetView>;

@@ -1,0 +1,11 @@
+using MediatR;
+using Tweets.Domain;
+
+namespace Tweets.Features.UserRegistered;
+
+/// <summary>Keeps the local list of members up to date as accounts are created in the Users module.</summary>
+internal sealed class OnUserRegistered(MemberDirectory members) : INotificationHandler<Users.Contracts.UserRegistered>
+{
+    public Task Handle(Users.Contracts.UserRegistered notification, CancellationToken cancellationToken) =>
+        members.Add(notification.UserId, notification.RegisteredAt, cancellationToken);
+}

@@ -1,0 +1,27 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Tweets.Data;
+using Tweets.Domain;
+using Tweets.Features.Timelines;
+
+namespace Tweets.Features.UserStats;
+
+internal sealed class GetUserStatsHandler(TweetsDbContext db, MemberDirectory members) : IRequestHandler<GetUserStatsQuery, UserStats>
+{
+    public async Task<UserStats> Handle(GetUserStatsQuery request, CancellationToken cancellationToken)
+    {
+        var userId = await members.Find(request.UserId, cancellationToken) ?? throw GetUserTweetsHandler.UserNotFound(request.UserId);
+        var key = UserKey.Of(userId);
+        var tweets = await db.Tweets.CountAsync(t => t.AuthorKey == key, cancellationToken);
+        var followers = await db.Follows.CountAsync(f => f.FolloweeKey == key, cancellationToken);
+        var following = await db.Follows.CountAsync(f => f.FollowerKey == key, cancellationToken);
+        bool? followedByYou = null;
+        if (request.ViewerId is not null)
+        {
+            var viewer = UserKey.Of(request.ViewerId);
+            followedByYou = await db.Follows.AnyAsync(f => f.FollowerKey == viewer && f.FolloweeKey == key, cancellationToken);
+        }
+
+        return new UserStats(userId, tweets, followers, following, followedByYou);
+    }
+}
