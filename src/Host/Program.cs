@@ -6,6 +6,7 @@ using ModuleKit.Http;
 using ModuleKit.Logging;
 using ModuleKit.Problems;
 using Monolith.Host;
+using Monolith.Host.RequestLogs;
 
 var builder = WebApplication.CreateBuilder(args);
 var data = DataDirectory.For(builder);
@@ -19,9 +20,11 @@ builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(data.File("keys")));
 builder.Services.AddOpenApi();
 builder.AddModules(ModuleDiscovery.FindModules());
+builder.AddRequestLogShipping();
 
 var app = builder.Build();
 
+app.UseRequestLogShipping();
 app.UseModuleRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -20,7 +20,7 @@ public static partial class RequestLogging
         return app.Use(async (context, next) =>
         {
             var started = Stopwatch.GetTimestamp();
-            var served = new ServedBy();
+            var served = new RequestOwner();
             context.Features.Set(served);
             try
             {
@@ -45,7 +45,7 @@ public static partial class RequestLogging
     public static IApplicationBuilder UseModuleLogContext(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var served = context.Features.Get<ServedBy>() ?? new ServedBy();
+            var served = context.Features.Get<RequestOwner>() ?? new RequestOwner();
             served.Module = context.GetEndpoint()?.Metadata.GetMetadata<ModuleEndpoint>()?.ModuleName ?? served.Module;
             served.UserId = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : null;
 
@@ -58,11 +58,4 @@ public static partial class RequestLogging
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
     private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, double elapsedMs);
-
-    private sealed class ServedBy
-    {
-        public string Module { get; set; } = "Host";
-
-        public string? UserId { get; set; }
-    }
 }

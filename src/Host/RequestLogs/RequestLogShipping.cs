@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Logging.Contracts;
+using ModuleKit;
+using ModuleKit.Http;
+using ModuleKit.Problems;
+
+namespace Monolith.Host.RequestLogs;
+
+/// <summary>
+/// The one line the monolith adds for the log collection system: a record of every request it serves, handed to a
+/// background shipper so that the Logging module being slow, failing or gone never touches a user's request.
+/// </summary>
+internal static partial class RequestLogShipping
+{
+    // The Logging module keeps paths up to this length; longer ones are cut rather than refused.
+    private const int MaxPathLength = 2048;
+
+    public static IHostApplicationBuilder AddRequestLogShipping(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(RequestLogShippingOptions.SectionName).Get<RequestLogShippingOptions>() ?? new();
+        var problems = options.Problems().ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+
+        if (options.Enabled)
+        {
+            var spoolDirectory = DataDirectory.For(builder).File(options.SpoolDirectory);
+            builder.Services.AddSingleton(options);
+            builder.Services.AddSingleton(provider => new LogSpool(spoolDirectory, options.SpoolSegmentSize, provider.GetRequiredService<ILogger<LogSpool>>()));
+            builder.Services.AddSingleton<RequestLogBuffer>();
+            builder.Services.AddHostedService<RequestLogShipper>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Outermost, so the record has the final status and the whole duration.</summary>
+    public static IApplicationBuilder UseRequestLogShipping(this IApplicationBuilder app)
+    {
+        var buffer = app.ApplicationServices.GetService<RequestLogBuffer>();
+        if (buffer is null)
+        {
+            return app;
+        }
+
+        var clock = app.ApplicationServices.GetRequiredService<TimeProvider>();
+        var logger = app.ApplicationServices.GetRequiredService<ILogger<RequestLogBuffer>>();
+        return app.Use(async (context, next) =>
+        {
+            var startedAt = clock.GetUtcNow();
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                try
+                {
+                    buffer.Add(Record(context, startedAt, Stopwatch.GetElapsedTime(started)));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Memory full and the spool unwritable: this one record is lost, the request is not.
+                    LogLost(logger, e.Message);
+                }
+            }
+        });
+    }
+
+    private static RequestLogEntry Record(HttpContext context, DateTimeOffset startedAt, TimeSpan elapsed)
+    {
+        var owner = context.Features.Get<RequestOwner>();
+        var path = (context.Request.PathBase + context.Request.Path).ToString();
+        return new RequestLogEntry(
+            Guid.NewGuid().ToString("N"),
+            startedAt,
+            context.Request.Method,
+            path.Length > MaxPathLength ? path[..MaxPathLength] : path,
+            context.Response.StatusCode,
+            elapsed.TotalMilliseconds,
+            owner?.UserId,
+            context.Connection.RemoteIpAddress?.ToString(),
+            owner?.Module ?? RequestOwner.HostModule,
+            ProblemDetailsSetup.TraceId(context));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A request record was lost: the buffer was full and the spool could not be written ({Error})")]
+    private static partial void LogLost(ILogger logger, string error);
+}
