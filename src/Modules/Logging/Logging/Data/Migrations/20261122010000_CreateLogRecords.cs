@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Logging.Data.Migrations;
+
+/// <summary>Written by hand: the design-time tooling does not restore here (docs/adr/0005).</summary>
+[DbContext(typeof(LoggingDbContext))]
+[Migration("20261122010000_CreateLogRecords")]
+internal sealed class CreateLogRecords : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.CreateTable(
+            name: "LogRecords",
+            columns: table => new
+            {
+                Number = table.Column<long>(type: "INTEGER", nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true),
+                RecordId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                Timestamp = table.Column<long>(type: "INTEGER", nullable: false),
+                Method = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                Path = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                Status = table.Column<int>(type: "INTEGER", nullable: true),
+                DurationMs = table.Column<double>(type: "REAL", nullable: true),
+                UserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                Ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                Module = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                TraceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                Extra = table.Column<string>(type: "TEXT", nullable: true),
+            },
+            constraints: table => table.PrimaryKey("PK_LogRecords", x => x.Number));
+
+        migrationBuilder.CreateIndex(name: "IX_LogRecords_RecordId", table: "LogRecords", column: "RecordId", unique: true);
+        migrationBuilder.CreateIndex(name: "IX_LogRecords_Timestamp", table: "LogRecords", column: "Timestamp");
+    }
+
+    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable(name: "LogRecords");
+}

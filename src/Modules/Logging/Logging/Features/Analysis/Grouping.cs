@@ -1,0 +1,23 @@
+namespace Logging.Features.Analysis;
+
+/// <summary>
+/// The ways requests can be grouped, each with its fixed SQL key expression: the expression is chosen from
+/// this list by name and never built from what a client sent.
+/// </summary>
+internal sealed record Grouping(string Name, string KeyExpression, bool ByTime)
+{
+    public const long MinuteMs = 60_000;
+
+    public static readonly Grouping Path = new("path", "Path", ByTime: false);
+    public static readonly Grouping Module = new("module", "Module", ByTime: false);
+    public static readonly Grouping User = new("user", "UserId", ByTime: false);
+    public static readonly Grouping Status = new("status", "Status", ByTime: false);
+    public static readonly Grouping Minute = new("minute", $"(Timestamp / {MinuteMs}) * {MinuteMs}", ByTime: true);
+
+    public static readonly IReadOnlyList<Grouping> All = [Path, Module, User, Status, Minute];
+
+    public static string Names => string.Join(", ", All.Select(g => g.Name));
+
+    public static Grouping? Named(string? name) =>
+        All.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,345 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FluentValidation.Results;
+using Logging.Domain;
+
+namespace Logging.Features.IngestLogs;
+
+/// <summary>
+/// Turns a posted body (one record or an array of them) into records, checking every item itself so an error
+/// names the item and field (<c>[3].status</c>). Fields it does not know are kept, as a JSON object, in Extra.
+/// </summary>
+internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int maxBatchSize)
+{
+    /// <summary>The most one record may weigh as sent; larger ones are refused, not truncated.</summary>
+    public const int MaxItemBytes = 16 * 1024;
+
+    public const string BodyField = "body";
+
+    private static readonly HashSet<string> ApiFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "id", "timestamp", "method", "path", "url", "status", "durationMs", "userId", "ip", "module", "traceId",
+    };
+
+    // "req" is known but kept whole in Extra; "userID" also matches "userId" (names match in any casing).
+    private static readonly HashSet<string> LegacyFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "id", "timestamp", "method", "originalUrl", "status", "durationMs", "userID", "user", "ip", "module", "traceId",
+    };
+
+    private readonly List<ValidationFailure> errors = [];
+
+    public IReadOnlyList<ValidationFailure> Errors => errors;
+
+    /// <summary>The records, or an empty list when <see cref="Errors"/> says why the body was refused.</summary>
+    public IReadOnlyList<LogRecord> Parse(JsonElement body)
+    {
+        switch (body.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var single = ParseItem(body, prefix: string.Empty, itemField: BodyField);
+                return single is null || errors.Count > 0 ? [] : [single];
+            case JsonValueKind.Array:
+                return ParseBatch(body);
+            default:
+                Fail(BodyField, "must be a JSON object (one record) or an array of objects (a batch)");
+                return [];
+        }
+    }
+
+    private List<LogRecord> ParseBatch(JsonElement body)
+    {
+        var count = body.GetArrayLength();
+        if (count == 0)
+        {
+            Fail(BodyField, "must hold at least one record");
+            return [];
+        }
+
+        if (count > maxBatchSize)
+        {
+            Fail(Item(maxBatchSize), string.Create(CultureInfo.InvariantCulture,
+                $"is one record too many: a batch may hold at most {maxBatchSize} records and this one holds {count}. Send the rest in another batch."));
+            return [];
+        }
+
+        var records = new List<LogRecord>(count);
+        var index = 0;
+        foreach (var item in body.EnumerateArray())
+        {
+            var record = ParseItem(item, prefix: Item(index) + ".", itemField: Item(index));
+            if (record is not null)
+            {
+                records.Add(record);
+            }
+
+            index++;
+        }
+
+        return errors.Count > 0 ? [] : records;
+    }
+
+    private LogRecord? ParseItem(JsonElement item, string prefix, string itemField)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            Fail(itemField, "must be a JSON object");
+            return null;
+        }
+
+        var size = Encoding.UTF8.GetByteCount(item.GetRawText());
+        if (size > MaxItemBytes)
+        {
+            Fail(itemField, string.Create(CultureInfo.InvariantCulture, $"is {size} bytes; one record may be at most {MaxItemBytes} bytes"));
+            return null;
+        }
+
+        var before = errors.Count;
+        var fields = new ItemFields(this, prefix, format == LogFormat.Api ? ApiFields : LegacyFields);
+        fields.Read(item);
+        var record = format == LogFormat.Api ? fields.ToApiRecord(now) : fields.ToLegacyRecord(now);
+        return errors.Count > before ? null : record;
+    }
+
+    private static string Item(int index) => string.Create(CultureInfo.InvariantCulture, $"[{index}]");
+
+    private void Fail(string field, string message) => errors.Add(new ValidationFailure(field, message));
+
+    /// <summary>One item's properties, read by name in any casing, with the unknown ones set aside for Extra.</summary>
+    private sealed class ItemFields(LogRecordParser parser, string prefix, HashSet<string> known)
+    {
+        private readonly Dictionary<string, JsonProperty> values = new(StringComparer.OrdinalIgnoreCase);
+        private readonly List<JsonProperty> extra = [];
+
+        public void Read(JsonElement item)
+        {
+            foreach (var property in item.EnumerateObject())
+            {
+                if (!values.TryAdd(property.Name, property))
+                {
+                    Fail(property.Name, "appears more than once");
+                }
+                else if (!known.Contains(property.Name))
+                {
+                    extra.Add(property);
+                }
+            }
+        }
+
+        public LogRecord ToApiRecord(DateTimeOffset now)
+        {
+            var path = Text("path", LogRecordRules.PathMaxLength);
+            var url = Text("url", LogRecordRules.PathMaxLength);
+            if (path is null && url is null && !Has("path") && !Has("url"))
+            {
+                Fail("path", "is required: send the request path as path (or the URL as url)");
+            }
+            else if (path is not null && url is not null)
+            {
+                // Both given: the path is what gets analysed, the URL is kept as sent.
+                extra.Add(Property("url"));
+            }
+
+            return new LogRecord
+            {
+                RecordId = Id(),
+                Timestamp = Timestamp(now),
+                Method = Method(required: true),
+                Path = LogRecordRules.PathOf(path ?? url ?? string.Empty),
+                Status = Status(required: true),
+                DurationMs = Duration(required: true),
+                UserId = Text("userId", LogRecordRules.UserIdMaxLength),
+                Ip = Text("ip", LogRecordRules.IpMaxLength),
+                Module = Text("module", LogRecordRules.ModuleMaxLength),
+                TraceId = Text("traceId", LogRecordRules.TraceIdMaxLength),
+                Source = LogSources.Api,
+                Extra = ExtraJson(),
+            };
+        }
+
+        public LogRecord ToLegacyRecord(DateTimeOffset now)
+        {
+            var url = Text("originalUrl", LogRecordRules.PathMaxLength, required: true);
+            var ip = Text("ip", LogRecordRules.IpMaxLength, required: true);
+            var userId = Text("userID", LogRecordRules.UserIdMaxLength);
+            var user = Text("user", LogRecordRules.UserIdMaxLength);
+            if (userId is not null && user is not null)
+            {
+                extra.Add(Property("user"));
+            }
+
+            if (Has("req"))
+            {
+                extra.Add(Property("req"));
+            }
+
+            return new LogRecord
+            {
+                RecordId = Id(),
+                Timestamp = Timestamp(now),
+                Method = Method(required: false),
+                Path = LogRecordRules.PathOf(url ?? string.Empty),
+                Status = Status(required: false),
+                DurationMs = Duration(required: false),
+                UserId = userId ?? user,
+                Ip = ip,
+                Module = Text("module", LogRecordRules.ModuleMaxLength),
+                TraceId = Text("traceId", LogRecordRules.TraceIdMaxLength),
+                Source = LogSources.Legacy,
+                Extra = ExtraJson(),
+            };
+        }
+
+        private string Id() =>
+            Text("id", LogRecordRules.RecordIdMaxLength) ?? Guid.NewGuid().ToString("N");
+
+        private DateTimeOffset Timestamp(DateTimeOffset now)
+        {
+            if (!Present("timestamp", out var value))
+            {
+                return now;
+            }
+
+            if (value.ValueKind == JsonValueKind.String && value.TryGetDateTime(out var time))
+            {
+                // No offset means UTC, not this server's zone.
+                var utc = time.Kind switch
+                {
+                    DateTimeKind.Utc => time,
+                    DateTimeKind.Local => time.ToUniversalTime(),
+                    _ => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+                };
+                var timestamp = new DateTimeOffset(utc);
+                if (LogRecordRules.IsTimestamp(timestamp))
+                {
+                    return timestamp;
+                }
+            }
+
+            Fail("timestamp", "must be an ISO-8601 time such as 2026-11-22T10:15:30.250Z, between the years 2000 and 2100");
+            return now;
+        }
+
+        private string? Method(bool required)
+        {
+            if (!Present("method", out var value))
+            {
+                if (required)
+                {
+                    Fail("method", "is required");
+                }
+
+                return null;
+            }
+
+            if (value.ValueKind == JsonValueKind.String && value.GetString() is { } method && LogRecordRules.IsMethod(method))
+            {
+                return method.ToUpperInvariant();
+            }
+
+            Fail("method", $"must be an HTTP method name such as GET, at most {LogRecordRules.MethodMaxLength} letters");
+            return null;
+        }
+
+        private int? Status(bool required)
+        {
+            if (!Present("status", out var value))
+            {
+                if (required)
+                {
+                    Fail("status", "is required");
+                }
+
+                return null;
+            }
+
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var status) && LogRecordRules.IsStatus(status))
+            {
+                return status;
+            }
+
+            Fail("status", $"must be an integer between {LogRecordRules.MinStatus} and {LogRecordRules.MaxStatus}");
+            return null;
+        }
+
+        private double? Duration(bool required)
+        {
+            if (!Present("durationMs", out var value))
+            {
+                if (required)
+                {
+                    Fail("durationMs", "is required");
+                }
+
+                return null;
+            }
+
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var duration) && LogRecordRules.IsDuration(duration))
+            {
+                return duration;
+            }
+
+            Fail("durationMs", string.Create(CultureInfo.InvariantCulture,
+                $"must be a number of milliseconds between 0 and {LogRecordRules.MaxDurationMs} (one day)"));
+            return null;
+        }
+
+        private string? Text(string name, int maxLength, bool required = false)
+        {
+            if (!Present(name, out var value))
+            {
+                if (required)
+                {
+                    Fail(name, "is required");
+                }
+
+                return null;
+            }
+
+            if (value.ValueKind == JsonValueKind.String && value.GetString() is { } text && LogRecordRules.IsText(text, maxLength))
+            {
+                return text;
+            }
+
+            Fail(name, $"must be a string of 1 to {maxLength} characters without control characters");
+            return null;
+        }
+
+        /// <summary>Whether the field was sent with a value; JSON null counts as not sent.</summary>
+        private bool Present(string name, out JsonElement value)
+        {
+            value = values.TryGetValue(name, out var property) ? property.Value : default;
+            return value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
+        }
+
+        private bool Has(string name) => Present(name, out _);
+
+        private JsonProperty Property(string name) => values[name];
+
+        private string? ExtraJson()
+        {
+            if (extra.Count == 0)
+            {
+                return null;
+            }
+
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                foreach (var property in extra)
+                {
+                    property.WriteTo(writer);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+
+        private void Fail(string field, string message) => parser.Fail(prefix + field, message);
+    }
+}

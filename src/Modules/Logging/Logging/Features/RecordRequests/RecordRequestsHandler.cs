@@ -1,0 +1,31 @@
+using Logging.Contracts;
+using Logging.Data;
+using Logging.Domain;
+using MediatR;
+
+namespace Logging.Features.RecordRequests;
+
+internal sealed class RecordRequestsHandler(LogRecordWriter writer) : IRequestHandler<Contracts.RecordRequests, RecordedRequests>
+{
+    public Task<RecordedRequests> Handle(Contracts.RecordRequests request, CancellationToken cancellationToken) =>
+        writer.StoreAsync([.. request.Entries.Select(ToRecord)], cancellationToken);
+
+    private static LogRecord ToRecord(RequestLogEntry entry) => new()
+    {
+        RecordId = entry.Id,
+        Timestamp = entry.Timestamp,
+        Method = Cut(entry.Method, LogRecordRules.MethodMaxLength),
+        Path = Cut(LogRecordRules.PathOf(entry.Path), LogRecordRules.PathMaxLength),
+        Status = entry.Status,
+        DurationMs = entry.DurationMs,
+        UserId = CutOptional(entry.UserId, LogRecordRules.UserIdMaxLength),
+        Ip = CutOptional(entry.Ip, LogRecordRules.IpMaxLength),
+        Module = Cut(entry.Module, LogRecordRules.ModuleMaxLength),
+        TraceId = CutOptional(entry.TraceId, LogRecordRules.TraceIdMaxLength),
+        Source = LogSources.Host,
+    };
+
+    private static string Cut(string value, int maxLength) => value.Length <= maxLength ? value : value[..maxLength];
+
+    private static string? CutOptional(string? value, int maxLength) => value is null ? null : Cut(value, maxLength);
+}

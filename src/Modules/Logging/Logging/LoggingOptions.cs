@@ -1,0 +1,24 @@
+using ModuleKit.Paging;
+
+namespace Logging;
+
+/// <summary>The Logging module's settings (<c>Modules:Logging</c>).</summary>
+internal sealed class LoggingOptions
+{
+    public IngestionOptions Ingestion { get; set; } = new();
+
+    /// <summary>Page sizes of the raw record list.</summary>
+    public PageSize Paging { get; set; } = new() { Default = 50, Max = 500 };
+
+    internal sealed class IngestionOptions
+    {
+        /// <summary>The value clients off this machine send in <c>X-Ingestion-Key</c>; unset means only loopback may send logs.</summary>
+        public string? Key { get; set; }
+
+        /// <summary>Whether clients on this machine may send logs without the key (the lecture's set-up).</summary>
+        public bool AllowLoopback { get; set; } = true;
+
+        /// <summary>The most records one HTTP request may carry.</summary>
+        public int MaxBatchSize { get; set; } = Contracts.RecordRequests.MaxEntries;
+    }
+}
