@@ -95,7 +95,15 @@ internal sealed partial class RequestLogShipper(
         if (batch.Count < options.BatchSize && options.FlushInterval > TimeSpan.Zero)
         {
             // A part-full batch waits a moment for company; under load batches fill at once and never wait.
-            await Task.Delay(options.FlushInterval, Timer, stoppingToken);
+            try
+            {
+                await Task.Delay(options.FlushInterval, Timer, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: the batch in hand is still sent or spooled.
+            }
+
             Take(batch);
         }
 
@@ -154,9 +162,14 @@ internal sealed partial class RequestLogShipper(
             lastRefusal = e.Message;
             return Outcome.Refused;
         }
-        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            Failed(e);
+            // Stopping cancels a send like a failure does; the batch is spooled, not lost.
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                Failed(e);
+            }
+
             return Outcome.Failed;
         }
     }
