@@ -23,7 +23,8 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
         "id", "timestamp", "method", "path", "url", "status", "durationMs", "userId", "ip", "module", "traceId",
     };
 
-    // "req" is known but kept whole in Extra; "userID" also matches "userId" (names match in any casing).
+    // "req" (the lecture's request object) is not among them: like any other unknown field it is kept whole in Extra.
+    // "userID" also matches "userId", since names match in any casing.
     private static readonly HashSet<string> LegacyFields = new(StringComparer.OrdinalIgnoreCase)
     {
         "id", "timestamp", "method", "originalUrl", "status", "durationMs", "userID", "user", "ip", "module", "traceId",
@@ -168,11 +169,6 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
             if (userId is not null && user is not null)
             {
                 extra.Add(Property("user"));
-            }
-
-            if (Has("req"))
-            {
-                extra.Add(Property("req"));
             }
 
             return new LogRecord
