@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using Logging.Contracts;
 using Logging.Domain;
@@ -8,6 +9,7 @@ namespace Logging.Features.RecordRequests;
 /// Refuses only what cannot be stored at all. Entries describe requests already served, so an odd but real one
 /// (a long custom method, a path with a decoded control character) must not make a whole batch bounce:
 /// over-long text is cut to the column's size instead (<see cref="RecordRequestsHandler"/>).
+/// The entries are checked in one plain loop: this runs for every batch the Host ships, on the hot path.
 /// </summary>
 internal sealed class RecordRequestsValidator : AbstractValidator<Contracts.RecordRequests>
 {
@@ -16,21 +18,50 @@ internal sealed class RecordRequestsValidator : AbstractValidator<Contracts.Reco
         RuleFor(r => r.Entries).NotNull()
             .Must(e => e.Count <= Contracts.RecordRequests.MaxEntries)
             .WithMessage($"A batch may hold at most {Contracts.RecordRequests.MaxEntries} entries.");
-        RuleForEach(r => r.Entries).NotNull().SetValidator(new EntryValidator());
+        RuleFor(r => r.Entries).Custom(CheckEntries).When(r => r.Entries is not null && r.Entries.Count <= Contracts.RecordRequests.MaxEntries);
     }
 
-    private sealed class EntryValidator : AbstractValidator<RequestLogEntry>
+    private static void CheckEntries(IReadOnlyList<RequestLogEntry> entries, ValidationContext<Contracts.RecordRequests> context)
     {
-        public EntryValidator()
+        for (var i = 0; i < entries.Count; i++)
         {
-            RuleFor(e => e.Id).Must(v => v is not null && LogRecordRules.IsText(v, LogRecordRules.RecordIdMaxLength))
-                .WithMessage($"must be 1 to {LogRecordRules.RecordIdMaxLength} characters without control characters");
-            RuleFor(e => e.Method).NotEmpty().WithMessage("must be the request's HTTP method");
-            RuleFor(e => e.Path).NotEmpty().WithMessage("must be the request's path");
-            RuleFor(e => e.Module).NotEmpty().WithMessage("must name the module that served the request, or Host");
-            RuleFor(e => e.Status).InclusiveBetween(100, 999).WithMessage("must be an HTTP status code (100 to 999)");
-            RuleFor(e => e.DurationMs).Must(d => double.IsFinite(d) && d >= 0)
-                .WithMessage("must be a number of milliseconds, 0 or more");
+            var entry = entries[i];
+            var at = string.Create(CultureInfo.InvariantCulture, $"Entries[{i}]");
+            if (entry is null)
+            {
+                context.AddFailure(at, "must not be null");
+                continue;
+            }
+
+            if (entry.Id is null || !LogRecordRules.IsText(entry.Id, LogRecordRules.RecordIdMaxLength))
+            {
+                context.AddFailure($"{at}.Id", $"must be 1 to {LogRecordRules.RecordIdMaxLength} characters without control characters");
+            }
+
+            if (string.IsNullOrEmpty(entry.Method))
+            {
+                context.AddFailure($"{at}.Method", "must be the request's HTTP method");
+            }
+
+            if (string.IsNullOrEmpty(entry.Path))
+            {
+                context.AddFailure($"{at}.Path", "must be the request's path");
+            }
+
+            if (string.IsNullOrEmpty(entry.Module))
+            {
+                context.AddFailure($"{at}.Module", "must name the module that served the request, or Host");
+            }
+
+            if (entry.Status is < 100 or > 999)
+            {
+                context.AddFailure($"{at}.Status", "must be an HTTP status code (100 to 999)");
+            }
+
+            if (!double.IsFinite(entry.DurationMs) || entry.DurationMs < 0)
+            {
+                context.AddFailure($"{at}.DurationMs", "must be a number of milliseconds, 0 or more");
+            }
         }
     }
 }
