@@ -261,10 +261,13 @@ public sealed class PostTweetTests(HostFactory host) : IClassFixture<HostFactory
         (await host.CreateApiClient().Page(TweetsApi.UserTweets(id))).Items.Should().BeEmpty();
     }
 
-    [Fact]
-    public async Task Getting_a_tweet_that_does_not_exist_is_a_404_problem()
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task Getting_a_tweet_that_does_not_exist_is_a_404_problem(long id)
     {
-        using var response = await host.CreateApiClient().GetAsync(TweetsApi.Tweet(long.MaxValue));
+        using var response = await host.CreateApiClient().GetAsync(TweetsApi.Tweet(id));
 
         await response.ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
     }

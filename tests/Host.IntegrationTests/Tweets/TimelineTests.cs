@@ -240,9 +240,10 @@ public sealed class TimelineTests(HostFactory host) : IClassFixture<HostFactory>
         page.NextCursor.Should().BeNull();
     }
 
+    public static TheoryData<string> UnknownUserIds => ["nobody_here_xyz", "not an id!", " ", new string('a', 600)];
+
     [Theory]
-    [InlineData("nobody_here_xyz")]
-    [InlineData("not an id!")]
+    [MemberData(nameof(UnknownUserIds))]
     public async Task The_timeline_of_an_unknown_user_is_a_404_problem(string userId)
     {
         using var response = await anonymous.GetAsync(TweetsApi.UserTweets(Uri.EscapeDataString(userId)));
