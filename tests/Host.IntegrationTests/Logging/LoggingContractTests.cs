@@ -91,6 +91,17 @@ public sealed class LoggingContractTests(LoggingHost host) : IClassFixture<Loggi
     }
 
     [Fact]
+    public async Task An_asterisk_form_request_with_an_empty_path_is_stored_as_served()
+    {
+        var module = LoggingApi.Unique("asterisk");
+
+        var result = await host.Send(new RecordRequests([Entry(module) with { Method = "OPTIONS", Path = "" }, Entry(module) with { Path = "/a?b" }]));
+
+        result.Stored.Should().Be(2);
+        (await host.Admin.RecordsOf(module)).Select(r => r.GetProperty("path").GetString()).Should().Equal("/a?b", "");
+    }
+
+    [Fact]
     public async Task An_empty_batch_stores_nothing()
     {
         var result = await host.Send(new RecordRequests([]));

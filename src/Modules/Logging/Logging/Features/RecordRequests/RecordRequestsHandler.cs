@@ -15,7 +15,8 @@ internal sealed class RecordRequestsHandler(LogRecordWriter writer) : IRequestHa
         RecordId = entry.Id,
         Timestamp = entry.Timestamp,
         Method = Cut(entry.Method, LogRecordRules.MethodMaxLength),
-        Path = Cut(LogRecordRules.PathOf(entry.Path), LogRecordRules.PathMaxLength),
+        // Already a path (a '?' in it was percent-encoded in the request), so it is kept as served.
+        Path = Cut(entry.Path, LogRecordRules.PathMaxLength),
         Status = entry.Status,
         DurationMs = entry.DurationMs,
         UserId = CutOptional(entry.UserId, LogRecordRules.UserIdMaxLength),

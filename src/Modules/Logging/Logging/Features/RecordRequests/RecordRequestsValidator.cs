@@ -38,17 +38,18 @@ internal sealed class RecordRequestsValidator : AbstractValidator<Contracts.Reco
                 context.AddFailure($"{at}.Id", $"must be 1 to {LogRecordRules.RecordIdMaxLength} characters without control characters");
             }
 
-            if (string.IsNullOrEmpty(entry.Method))
+            // Empty is a real value here (an asterisk-form "OPTIONS *" request has an empty path); missing is not.
+            if (entry.Method is null)
             {
                 context.AddFailure($"{at}.Method", "must be the request's HTTP method");
             }
 
-            if (string.IsNullOrEmpty(entry.Path))
+            if (entry.Path is null)
             {
                 context.AddFailure($"{at}.Path", "must be the request's path");
             }
 
-            if (string.IsNullOrEmpty(entry.Module))
+            if (entry.Module is null)
             {
                 context.AddFailure($"{at}.Module", "must name the module that served the request, or Host");
             }
