@@ -69,9 +69,14 @@ internal sealed partial record AnalysisWindow(DateTimeOffset From, DateTimeOffse
     private static bool TryParse(string? text, out DateTimeOffset time)
     {
         time = default;
-        return text is not null
-            && IsoDate().IsMatch(text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
+        if (text is null || !IsoDate().IsMatch(text)
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return false;
+        }
+
+        time = parsed.ToUniversalTime();
+        return true;
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T|$)")]

@@ -200,14 +200,11 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
 
             if (value.ValueKind == JsonValueKind.String && value.TryGetDateTime(out var time))
             {
-                // No offset means UTC, not this server's zone.
-                var utc = time.Kind switch
-                {
-                    DateTimeKind.Utc => time,
-                    DateTimeKind.Local => time.ToUniversalTime(),
-                    _ => DateTime.SpecifyKind(time, DateTimeKind.Utc),
-                };
-                var timestamp = new DateTimeOffset(utc);
+                // With an offset the exact instant is read again (going through this server's zone could shift it
+                // in a daylight-saving gap); without one the time is UTC, not this server's local time.
+                var timestamp = time.Kind == DateTimeKind.Local && value.TryGetDateTimeOffset(out var withOffset)
+                    ? withOffset.ToUniversalTime()
+                    : new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc));
                 if (LogRecordRules.IsTimestamp(timestamp))
                 {
                     return timestamp;
