@@ -117,15 +117,22 @@ internal sealed partial class LogSpool
         }
     }
 
-    /// <summary>Sets aside a batch the Logging module refuses for good, so it cannot block the records behind it.</summary>
-    public void Reject(SpoolBatch batch, string reason)
+    /// <summary>
+    /// Keeps records the Logging module refuses for good in <c>rejected/</c>, where they cannot block the records
+    /// behind them and a person can still read them.
+    /// </summary>
+    public void SetAside(IReadOnlyList<RequestLogEntry> entries, string reason)
     {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
         var rejected = Path.Combine(directory, "rejected");
         Directory.CreateDirectory(rejected);
-        var file = Path.Combine(rejected, $"{batch.Segment:D12}-{batch.Offset:D6}{Extension}");
-        File.WriteAllLines(file, batch.Entries.Select(e => JsonSerializer.Serialize(e, Json)));
-        LogRejected(logger, batch.Entries.Count, file, reason);
-        Acknowledge(batch);
+        var file = Path.Combine(rejected, $"{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}{Extension}");
+        File.WriteAllLines(file, entries.Select(e => JsonSerializer.Serialize(e, Json)));
+        LogRejected(logger, entries.Count, file, reason);
     }
 
     private void Finish(long segment)

@@ -128,8 +128,8 @@ internal sealed partial class RequestLogShipper(
                 case Outcome.Stored:
                     spool.Acknowledge(batch);
                     break;
-                case Outcome.Refused:
-                    spool.Reject(batch, lastRefusal);
+                case Outcome.Refused when await SetAsideRefused(batch, stoppingToken):
+                    spool.Acknowledge(batch);
                     break;
                 default:
                     return;
@@ -137,6 +137,32 @@ internal sealed partial class RequestLogShipper(
         }
 
         LogDrained(logger);
+    }
+
+    /// <summary>
+    /// Sends a refused batch one record at a time, so only the records the module refuses are set aside and their
+    /// batch-mates still arrive. False when the module stopped answering meanwhile: the batch stays in the spool,
+    /// and the records already stored are skipped when it is sent again.
+    /// </summary>
+    private async Task<bool> SetAsideRefused(SpoolBatch batch, CancellationToken stoppingToken)
+    {
+        var refused = new List<RequestLogEntry>();
+        var reasons = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in batch.Entries)
+        {
+            switch (await TrySend([entry], stoppingToken))
+            {
+                case Outcome.Refused:
+                    refused.Add(entry);
+                    reasons.Add(lastRefusal);
+                    break;
+                case Outcome.Failed:
+                    return false;
+            }
+        }
+
+        spool.SetAside(refused, string.Join(" ", reasons));
+        return true;
     }
 
     /// <summary>
