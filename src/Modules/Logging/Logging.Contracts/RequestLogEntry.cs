@@ -14,6 +14,10 @@ namespace Logging.Contracts;
 /// <param name="Ip">The client address.</param>
 /// <param name="Module">The module whose endpoint served the request, or "Host".</param>
 /// <param name="TraceId">The W3C trace id of the request.</param>
+/// <param name="Route">
+/// The route pattern of the endpoint that served it (for example <c>/api/tweets/{id:long}</c>), so statistics can
+/// group the requests of one endpoint; null when no endpoint matched.
+/// </param>
 public sealed record RequestLogEntry(
     string Id,
     DateTimeOffset Timestamp,
@@ -24,4 +28,5 @@ public sealed record RequestLogEntry(
     string? UserId,
     string? Ip,
     string Module,
-    string? TraceId);
+    string? TraceId,
+    string? Route = null);
