@@ -44,6 +44,8 @@ internal sealed partial class LogSpool
     {
         lock (gate)
         {
+            // Recreated if it was removed while the Host runs.
+            Directory.CreateDirectory(directory);
             var written = 0;
             while (written < entries.Count)
             {
@@ -88,9 +90,11 @@ internal sealed partial class LogSpool
                 }
 
                 var taken = lines.Skip(offset).Take(max).ToList();
-                return new SpoolBatch(segment, offset, taken.Count, lines.Length, [.. taken.Select(Parse).OfType<RequestLogEntry>()]);
+                return new SpoolBatch(segment, offset, taken.Count, [.. taken.Select(Parse).OfType<RequestLogEntry>()]);
             }
 
+            // The files are the truth: if they were removed by hand, nothing waits any more.
+            Interlocked.Exchange(ref pending, 0);
             return null;
         }
     }
@@ -101,7 +105,8 @@ internal sealed partial class LogSpool
         lock (gate)
         {
             var consumed = batch.Offset + batch.LineCount;
-            var total = batch.Segment == writeSegment ? writeCount : batch.TotalLines;
+            // Counted now, not at Peek: records that spilled in meanwhile may have been added to this file.
+            var total = batch.Segment == writeSegment ? writeCount : CountLines(batch.Segment, out _);
             if (consumed >= total)
             {
                 Finish(batch.Segment);
@@ -159,7 +164,7 @@ internal sealed partial class LogSpool
     }
 
     private IEnumerable<long> Segments() =>
-        Directory.EnumerateFiles(directory, "*" + Extension)
+        !Directory.Exists(directory) ? [] : Directory.EnumerateFiles(directory, "*" + Extension)
             .Select(f => long.TryParse(Path.GetFileNameWithoutExtension(f), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
             .Where(n => n > 0)
             .Order();
@@ -189,4 +194,4 @@ internal sealed partial class LogSpool
 }
 
 /// <summary>Records read from one spool file: <see cref="LineCount"/> lines from <see cref="Offset"/>.</summary>
-internal sealed record SpoolBatch(long Segment, int Offset, int LineCount, int TotalLines, IReadOnlyList<RequestLogEntry> Entries);
+internal sealed record SpoolBatch(long Segment, int Offset, int LineCount, IReadOnlyList<RequestLogEntry> Entries);

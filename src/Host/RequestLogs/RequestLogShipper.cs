@@ -7,7 +7,7 @@ namespace Monolith.Host.RequestLogs;
 /// <summary>
 /// Moves request records from the buffer to the Logging module in batches, through its contract. When a send fails
 /// or times out, the batch and everything after it go to the spool, and the spool is drained oldest first once the
-/// module answers again, so order is kept and nothing is lost. Records carry unique ids and the module skips ids it
+/// module answers again, file by file in the order written, so nothing is lost. Records carry unique ids and the module skips ids it
 /// has stored, so a batch resent after an unclear failure is stored once.
 /// </summary>
 internal sealed partial class RequestLogShipper(
@@ -34,38 +34,73 @@ internal sealed partial class RequestLogShipper(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        // A batch taken from the buffer and not yet stored or spooled: kept across a failing spool, never dropped.
+        List<RequestLogEntry>? inHand = null;
+        while (!stoppingToken.IsCancellationRequested)
         {
-            while (!stoppingToken.IsCancellationRequested)
+            try
             {
-                var batch = await NextBatch(stoppingToken);
-                if (batch.Count > 0 && (spool.Pending > 0 || await TrySend(batch, stoppingToken) != Outcome.Stored))
+                inHand ??= await NextBatch(stoppingToken);
+                if (inHand.Count > 0 && (spool.Pending > 0 || await TrySend(inHand, stoppingToken) != Outcome.Stored))
                 {
-                    // Behind records already waiting, or not taken: the spool keeps them in order (and sets aside refusals).
-                    spool.Append(batch);
+                    // Behind records already waiting, or not taken: the spool keeps them (and sets aside refusals).
+                    spool.Append(inHand);
                 }
 
+                inHand = null;
                 if (spool.Pending > 0 && Timer.GetUtcNow() >= nextAttempt)
                 {
                     await Drain(stoppingToken);
                 }
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: what is still in memory is saved below.
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping: what is still in memory is saved below.
+            }
+            catch (Exception e)
+            {
+                // The spool cannot be written or read (disk full, directory removed). Shipping must not stop the Host:
+                // keep the batch in hand, wait, try again.
+                LogSpoolFailing(logger, e);
+                await Pause(stoppingToken);
+            }
         }
 
+        SaveRest(inHand);
+    }
+
+    /// <summary>On the way out: records still in memory go to the spool, to be sent after the next start.</summary>
+    private void SaveRest(List<RequestLogEntry>? inHand)
+    {
         buffer.Close();
-        var rest = new List<RequestLogEntry>();
+        var rest = inHand ?? [];
         while (buffer.Reader.TryRead(out var entry))
         {
             rest.Add(entry);
         }
 
-        if (rest.Count > 0)
+        try
         {
-            spool.Append(rest);
+            if (rest.Count > 0)
+            {
+                spool.Append(rest);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogLostAtStop(logger, rest.Count, e);
+        }
+    }
+
+    private async Task Pause(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(retryDelay, Timer, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
         }
     }
 
@@ -135,8 +170,6 @@ internal sealed partial class RequestLogShipper(
                     return;
             }
         }
-
-        LogDrained(logger);
     }
 
     /// <summary>
@@ -174,7 +207,10 @@ internal sealed partial class RequestLogShipper(
         var scope = scopes.CreateAsyncScope();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(options.SendTimeout);
-        var send = scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordRequests(batch), timeout.Token);
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        // On the thread pool: a handler that blocks synchronously (SQLite waiting on a lock does) must not hold this
+        // thread before the timeout below has even started.
+        var send = Task.Run(() => mediator.Send(new RecordRequests(batch), timeout.Token), CancellationToken.None);
         // The scope lives as long as the call, even one abandoned after the timeout.
         _ = send.ContinueWith(_ => scope.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         try
@@ -214,6 +250,11 @@ internal sealed partial class RequestLogShipper(
 
     private void Recovered()
     {
+        if (failing)
+        {
+            LogRecovered(logger);
+        }
+
         failing = false;
         retryDelay = options.RetryDelay;
         nextAttempt = DateTimeOffset.MinValue;
@@ -228,6 +269,12 @@ internal sealed partial class RequestLogShipper(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Logging module did not take request records ({Error}: {Message}); spooling them to disk until it does")]
     private static partial void LogSpooling(ILogger logger, string error, string message);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The request-log spool is drained; records go straight to the Logging module again")]
-    private static partial void LogDrained(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Logging module takes request records again; the spool drains in the background")]
+    private static partial void LogRecovered(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The request-log spool cannot be used; shipping retries shortly and requests are unaffected")]
+    private static partial void LogSpoolFailing(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} request records were lost at shutdown: the spool could not be written")]
+    private static partial void LogLostAtStop(ILogger logger, int count, Exception exception);
 }
