@@ -30,6 +30,10 @@ internal sealed class MemberDirectory(TweetsDbContext db, IMediator mediator, Ti
         return summaries[0].Id;
     }
 
+    /// <summary>The user's id in its own casing; a 404 problem when there is no such user.</summary>
+    public async Task<string> Require(string userId, CancellationToken cancellationToken) =>
+        await Find(userId, cancellationToken) ?? throw TweetProblems.UserNotFound(userId);
+
     /// <summary>Records a user; a second record of the same user changes nothing.</summary>
     public async Task Add(string userId, DateTimeOffset joinedAt, CancellationToken cancellationToken)
     {

@@ -25,6 +25,4 @@ internal sealed class Tweet
         Text = text,
         PostedAt = now,
     };
-
-    public bool IsBy(string userId) => AuthorKey == UserKey.Of(userId);
 }

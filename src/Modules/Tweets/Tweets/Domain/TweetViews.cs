@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModuleKit.Paging;
 using Users.Contracts;
@@ -10,7 +11,7 @@ namespace Tweets.Domain;
 /// Turns stored tweets into what clients see. Author names come from the Users module's contract, one batched
 /// call per page whatever its size, so a page never costs one call per tweet and names are never stale.
 /// </summary>
-internal sealed class TweetViews(IMediator mediator, IOptions<TweetsOptions> options)
+internal sealed partial class TweetViews(IMediator mediator, IOptions<TweetsOptions> options, ILogger<TweetViews> logger)
 {
     public async Task<CursorPage<TweetView>> Page(IQueryable<Tweet> tweets, ICursorPageQuery query, CancellationToken cancellationToken)
     {
@@ -34,11 +35,28 @@ internal sealed class TweetViews(IMediator mediator, IOptions<TweetsOptions> opt
             return [];
         }
 
-        var authorIds = tweets.Select(t => t.AuthorId).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var summaries = await mediator.Send(new GetUserSummaries(authorIds), cancellationToken);
-        var authors = summaries.ToDictionary(s => UserKey.Of(s.Id), s => new Author(s.Id, s.DisplayName));
-        // An author the Users module no longer reports still has a name to show: their id.
+        var authors = await Authors(tweets, cancellationToken);
+        // An author the Users module does not report (or a Users module that cannot answer) still shows: as their id.
         return [.. tweets.Select(t => new TweetView(t.Id, t.Text, t.PostedAt,
             authors.GetValueOrDefault(t.AuthorKey) ?? new Author(t.AuthorId, t.AuthorId)))];
     }
+
+    private async Task<Dictionary<string, Author>> Authors(IReadOnlyList<Tweet> tweets, CancellationToken cancellationToken)
+    {
+        var authorIds = tweets.Select(t => t.AuthorId).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        try
+        {
+            var summaries = await mediator.Send(new GetUserSummaries(authorIds), cancellationToken);
+            return summaries.ToDictionary(s => UserKey.Of(s.Id), s => new Author(s.Id, s.DisplayName));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Names are decoration: a failing Users module must not take timelines down with it.
+            LogNamesUnavailable(logger, e);
+            return [];
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Author names are unavailable from the Users module; showing ids instead")]
+    private static partial void LogNamesUnavailable(ILogger logger, Exception exception);
 }

@@ -1,8 +1,8 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using ModuleKit.Data;
 using ModuleKit.Problems;
 using Users.Contracts;
-using ModuleKit.Data;
 using Users.Data;
 
 namespace Users.Domain;
@@ -24,7 +24,8 @@ internal sealed class UserRegistration(UsersDbContext db, IMediator mediator)
             throw Taken(user.Id);
         }
 
-        await mediator.Publish(new UserRegistered(user.Id, user.DisplayName, user.CreatedAt), cancellationToken);
+        // The account is stored: its event goes out even if the client has hung up meanwhile.
+        await mediator.Publish(new UserRegistered(user.Id, user.DisplayName, user.CreatedAt), CancellationToken.None);
     }
 
     public static ConflictException Taken(string id) =>

@@ -2,7 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ModuleKit.Problems;
 using Tweets.Data;
-using Tweets.Features.GetTweet;
+using Tweets.Domain;
 
 namespace Tweets.Features.DeleteTweet;
 
@@ -10,15 +10,15 @@ internal sealed class DeleteTweetHandler(TweetsDbContext db) : IRequestHandler<D
 {
     public async Task<Unit> Handle(DeleteTweetCommand request, CancellationToken cancellationToken)
     {
-        var tweet = await db.Tweets.SingleOrDefaultAsync(t => t.Id == request.Id, cancellationToken)
-            ?? throw GetTweetHandler.TweetNotFound(request.Id);
-        if (!tweet.IsBy(request.UserId))
+        // One statement decides, so two deletes of the same tweet racing each other get 204 and 404, never a 500.
+        var author = UserKey.Of(request.UserId);
+        if (await db.Tweets.Where(t => t.Id == request.Id && t.AuthorKey == author).ExecuteDeleteAsync(cancellationToken) == 1)
         {
-            throw new ForbiddenException("You can delete only your own tweets.");
+            return Unit.Value;
         }
 
-        db.Tweets.Remove(tweet);
-        await db.SaveChangesAsync(cancellationToken);
-        return Unit.Value;
+        throw await db.Tweets.AnyAsync(t => t.Id == request.Id, cancellationToken)
+            ? new ForbiddenException("You can delete only your own tweets.")
+            : TweetProblems.TweetNotFound(request.Id);
     }
 }

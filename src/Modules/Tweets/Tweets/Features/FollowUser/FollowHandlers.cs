@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using ModuleKit.Data;
 using Tweets.Data;
 using Tweets.Domain;
-using Tweets.Features.Timelines;
 
 namespace Tweets.Features.FollowUser;
 
@@ -11,8 +10,7 @@ internal sealed class FollowHandler(TweetsDbContext db, MemberDirectory members,
 {
     public async Task<Unit> Handle(FollowCommand request, CancellationToken cancellationToken)
     {
-        var followee = await members.Find(request.FolloweeId, cancellationToken)
-            ?? throw GetUserTweetsHandler.UserNotFound(request.FolloweeId);
+        var followee = await members.Require(request.FolloweeId, cancellationToken);
         var (follower, followed) = (UserKey.Of(request.FollowerId), UserKey.Of(followee));
         if (await db.Follows.AnyAsync(f => f.FollowerKey == follower && f.FolloweeKey == followed, cancellationToken))
         {
@@ -39,7 +37,7 @@ internal sealed class UnfollowHandler(TweetsDbContext db, MemberDirectory member
 {
     public async Task<Unit> Handle(UnfollowCommand request, CancellationToken cancellationToken)
     {
-        _ = await members.Find(request.FolloweeId, cancellationToken) ?? throw GetUserTweetsHandler.UserNotFound(request.FolloweeId);
+        await members.Require(request.FolloweeId, cancellationToken);
         var (follower, followed) = (UserKey.Of(request.FollowerId), UserKey.Of(request.FolloweeId));
         await db.Follows.Where(f => f.FollowerKey == follower && f.FolloweeKey == followed).ExecuteDeleteAsync(cancellationToken);
         return Unit.Value;

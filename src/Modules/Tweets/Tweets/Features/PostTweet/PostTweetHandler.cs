@@ -13,7 +13,8 @@ internal sealed class PostTweetHandler(TweetsDbContext db, TweetViews views, IMe
         var tweet = Tweet.Post(request.AuthorId, TweetRules.Prepare(request.Text!), clock.GetUtcNow());
         db.Tweets.Add(tweet);
         await db.SaveChangesAsync(cancellationToken);
-        await mediator.Publish(new TweetPosted(tweet.Id, tweet.AuthorId, tweet.Text, tweet.PostedAt), cancellationToken);
+        // The tweet is stored: its event goes out even if the client has hung up meanwhile.
+        await mediator.Publish(new TweetPosted(tweet.Id, tweet.AuthorId, tweet.Text, tweet.PostedAt), CancellationToken.None);
         return await views.Of(tweet, cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using MediatR;
 using ModuleKit.Paging;
-using ModuleKit.Problems;
 using Tweets.Data;
 using Tweets.Domain;
 
@@ -18,12 +17,10 @@ internal sealed class GetUserTweetsHandler(TweetsDbContext db, TweetViews views,
 {
     public async Task<CursorPage<TweetView>> Handle(GetUserTweetsQuery request, CancellationToken cancellationToken)
     {
-        _ = await members.Find(request.UserId, cancellationToken) ?? throw UserNotFound(request.UserId);
+        await members.Require(request.UserId, cancellationToken);
         var key = UserKey.Of(request.UserId);
         return await views.Page(db.Tweets.Where(t => t.AuthorKey == key), request, cancellationToken);
     }
-
-    public static NotFoundException UserNotFound(string userId) => new($"There is no user with the id '{userId}'.");
 }
 
 internal sealed class GetHomeTimelineHandler(TweetsDbContext db, TweetViews views)

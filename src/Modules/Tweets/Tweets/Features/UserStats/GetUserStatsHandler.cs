@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Tweets.Data;
 using Tweets.Domain;
-using Tweets.Features.Timelines;
 
 namespace Tweets.Features.UserStats;
 
@@ -10,7 +9,7 @@ internal sealed class GetUserStatsHandler(TweetsDbContext db, MemberDirectory me
 {
     public async Task<UserStats> Handle(GetUserStatsQuery request, CancellationToken cancellationToken)
     {
-        var userId = await members.Find(request.UserId, cancellationToken) ?? throw GetUserTweetsHandler.UserNotFound(request.UserId);
+        var userId = await members.Require(request.UserId, cancellationToken);
         var key = UserKey.Of(userId);
         var tweets = await db.Tweets.CountAsync(t => t.AuthorKey == key, cancellationToken);
         var followers = await db.Follows.CountAsync(f => f.FolloweeKey == key, cancellationToken);

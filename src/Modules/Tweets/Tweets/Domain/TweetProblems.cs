@@ -1,0 +1,15 @@
+using ModuleKit.Problems;
+
+namespace Tweets.Domain;
+
+/// <summary>The module's 404s, worded once.</summary>
+internal static class TweetProblems
+{
+    // Ids are echoed back so a typo is easy to spot, but never at any length a client chooses.
+    private const int EchoedIdLength = 64;
+
+    public static NotFoundException TweetNotFound(long id) => new($"There is no tweet with the id {id}; it may have been deleted.");
+
+    public static NotFoundException UserNotFound(string userId) =>
+        new($"There is no user with the id '{(userId.Length > EchoedIdLength ? userId[..EchoedIdLength] + "…" : userId)}'.");
+}
