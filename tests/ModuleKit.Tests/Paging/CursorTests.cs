@@ -1,8 +1,8 @@
 using ModuleKit.Paging;
 
-namespace Tweets.Tests.Paging;
+namespace ModuleKit.Tests.Paging;
 
-/// <summary>The cursors timelines hand out (ModuleKit's, tested here where tweets first use them).</summary>
+/// <summary>The cursors every newest-first list hands out.</summary>
 public sealed class CursorTests
 {
     [Theory]
