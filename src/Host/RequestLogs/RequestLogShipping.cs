@@ -84,7 +84,8 @@ internal static partial class RequestLogShipping
             owner?.UserId,
             context.Connection.RemoteIpAddress?.ToString(),
             owner?.Module ?? RequestOwner.HostModule,
-            ProblemDetailsSetup.TraceId(context));
+            ProblemDetailsSetup.TraceId(context),
+            (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A request record was lost: the buffer was full and the spool could not be written ({Error})")]
