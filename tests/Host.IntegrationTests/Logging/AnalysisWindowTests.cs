@@ -42,6 +42,31 @@ public sealed class AnalysisWindowTests(LoggingHost host) : IClassFixture<Loggin
         longest.EnsureSuccessStatusCode();
     }
 
+    [Theory]
+    [MemberData(nameof(AnalysisPaths))]
+    public async Task A_time_outside_the_years_records_can_have_is_refused_naming_the_parameter(string path)
+    {
+        // An hour before 0001-01-01T00:30Z does not exist: this was a 500.
+        using var nearMinimum = await Get(path, ("to", "0001-01-01T00:30:00Z"));
+        using var ancientFrom = await Get(path, ("from", "1999-12-31T23:59:59Z"), ("to", "2000-01-01T00:30:00Z"));
+        using var nearMaximum = await Get(path, ("from", "9999-12-31T23:00:00Z"), ("to", "9999-12-31T23:59:59Z"));
+
+        (await nearMinimum.ShouldBeValidationProblem("to")).GetProperty("errors").GetProperty("to")[0].GetString().Should().Contain("2000-01-01");
+        await ancientFrom.ShouldBeValidationProblem("from");
+        await nearMaximum.ShouldBeValidationProblem("from", "to");
+    }
+
+    [Theory]
+    [MemberData(nameof(AnalysisPaths))]
+    public async Task A_window_at_the_edges_of_the_years_records_can_have_is_accepted(string path)
+    {
+        using var first = await Get(path, ("from", "2000-01-01T00:00:00Z"), ("to", "2000-01-01T01:00:00Z"));
+        using var last = await Get(path, ("from", "2099-12-31T23:00:00Z"), ("to", "2100-01-01T00:00:00Z"));
+
+        first.EnsureSuccessStatusCode();
+        last.EnsureSuccessStatusCode();
+    }
+
     [Fact]
     public async Task A_window_may_be_given_with_an_offset_and_is_answered_in_UTC_terms()
     {

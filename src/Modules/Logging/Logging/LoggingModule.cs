@@ -34,6 +34,8 @@ public sealed class LoggingModule : IModule
             .Bind(context.Configuration)
             .Validate(o => o.Ingestion.MaxBatchSize >= 1, "Modules:Logging:Ingestion:MaxBatchSize must be at least 1.")
             .Validate(o => o.Paging.IsValid, "Modules:Logging:Paging needs 1 <= Default <= Max.")
+            .Validate(o => o.Paging.Max <= LoggingOptions.MaxPageSize,
+                $"Modules:Logging:Paging:Max may be at most {LoggingOptions.MaxPageSize}: a page of records is read in one query.")
             .ValidateOnStart();
         services.AddModuleDatabase<LoggingDbContext>(Name, context);
         services.AddScoped<LogRecordWriter>();

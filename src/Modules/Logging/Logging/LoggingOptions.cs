@@ -5,6 +5,9 @@ namespace Logging;
 /// <summary>The Logging module's settings (<c>Modules:Logging</c>).</summary>
 internal sealed class LoggingOptions
 {
+    /// <summary>The largest page of records a setting may allow; it keeps one page's query (size + 1 rows) bounded.</summary>
+    public const int MaxPageSize = 1000;
+
     public IngestionOptions Ingestion { get; set; } = new();
 
     /// <summary>Page sizes of the raw record list.</summary>

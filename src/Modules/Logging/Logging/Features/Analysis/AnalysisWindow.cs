@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Logging.Domain;
 
 namespace Logging.Features.Analysis;
 
@@ -21,6 +22,9 @@ internal sealed partial record AnalysisWindow(DateTimeOffset From, DateTimeOffse
 
     private const string TimeMessage = "must be an ISO-8601 time such as 2026-11-22T10:00:00Z";
 
+    private static readonly string RangeMessage = string.Create(CultureInfo.InvariantCulture,
+        $"must be between {LogRecordRules.EarliestTimestamp:yyyy-MM-dd'T'HH:mm:ss'Z'} and {LogRecordRules.LatestTimestamp:yyyy-MM-dd'T'HH:mm:ss'Z'}, the times records can have");
+
     public long FromMs => From.ToUnixTimeMilliseconds();
 
     public long ToMs => To.ToUnixTimeMilliseconds();
@@ -37,18 +41,9 @@ internal sealed partial record AnalysisWindow(DateTimeOffset From, DateTimeOffse
     public static void Validate<T>(T query, ValidationContext<T> context, DateTimeOffset now)
         where T : IWindowQuery
     {
-        var fromValid = query.From is null || TryParse(query.From, out _);
-        var toValid = query.To is null || TryParse(query.To, out _);
-        if (!fromValid)
-        {
-            context.AddFailure("from", TimeMessage);
-        }
-
-        if (!toValid)
-        {
-            context.AddFailure("to", TimeMessage);
-        }
-
+        // Times are range-checked before any arithmetic: an hour before 0001-01-01T00:30Z does not exist.
+        var fromValid = IsValid(query.From, "from", context);
+        var toValid = IsValid(query.To, "to", context);
         if (!fromValid || !toValid)
         {
             return;
@@ -64,6 +59,29 @@ internal sealed partial record AnalysisWindow(DateTimeOffset From, DateTimeOffse
             context.AddFailure("to", string.Create(CultureInfo.InvariantCulture,
                 $"is more than {MaxLength.TotalDays} days after from; ask for a window of at most {MaxLength.TotalDays} days"));
         }
+    }
+
+    /// <summary>Missing, or an ISO-8601 time within the years records can have (the end of the window may be the very end).</summary>
+    private static bool IsValid<T>(string? text, string parameter, ValidationContext<T> context)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!TryParse(text, out var time))
+        {
+            context.AddFailure(parameter, TimeMessage);
+            return false;
+        }
+
+        if (time < LogRecordRules.EarliestTimestamp || time > LogRecordRules.LatestTimestamp)
+        {
+            context.AddFailure(parameter, RangeMessage);
+            return false;
+        }
+
+        return true;
     }
 
     private static bool TryParse(string? text, out DateTimeOffset time)
