@@ -64,7 +64,8 @@ public static class LoggingApi
         string? module = null,
         string? userId = null,
         string method = "GET",
-        string? id = null)
+        string? id = null,
+        string? route = null)
     {
         var record = new Dictionary<string, object?>
         {
@@ -77,6 +78,7 @@ public static class LoggingApi
         Put(record, "module", module);
         Put(record, "userId", userId);
         Put(record, "id", id);
+        Put(record, "route", route);
         return record;
     }
 

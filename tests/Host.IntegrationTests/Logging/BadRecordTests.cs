@@ -28,6 +28,8 @@ public sealed class BadRecordTests(LoggingHost host) : IClassFixture<LoggingHost
     [InlineData("ip", "[\"1.2.3.4\"]")]
     [InlineData("module", "true")]
     [InlineData("traceId", "\"line\\nbreak\"")]
+    [InlineData("route", "5")]
+    [InlineData("route", "\"\"")]
     [InlineData("id", "12")]
     public async Task A_field_of_the_wrong_type_or_range_is_named_in_the_error(string field, string json)
     {
@@ -73,6 +75,27 @@ public sealed class BadRecordTests(LoggingHost host) : IClassFixture<LoggingHost
         using var response = await host.Sender.PostLogs(LoggingApi.Record(path: "/" + new string('a', 2048)));
 
         await response.ShouldBeValidationProblem("path");
+    }
+
+    [Fact]
+    public async Task A_route_longer_than_2048_characters_is_refused()
+    {
+        using var response = await host.Sender.PostLogs(LoggingApi.Record(route: "/" + new string('r', 2048)));
+
+        await response.ShouldBeValidationProblem("route");
+    }
+
+    [Fact]
+    public async Task A_URL_whose_path_is_longer_than_2048_characters_once_percent_encoded_is_refused()
+    {
+        // 2,020 characters as sent; "é" is six ("%C3%A9") in the stored path.
+        var record = LoggingApi.Record();
+        record.Remove("path");
+        record["url"] = "https://example.com/" + new string('é', 2000);
+
+        using var response = await host.Sender.PostLogs(record);
+
+        await response.ShouldBeValidationProblem("url");
     }
 
     [Fact]

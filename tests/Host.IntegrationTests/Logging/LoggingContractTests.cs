@@ -31,6 +31,29 @@ public sealed class LoggingContractTests(LoggingHost host) : IClassFixture<Loggi
     }
 
     [Fact]
+    public async Task RecordRequests_stores_the_route_pattern_that_served_each_entry()
+    {
+        var module = LoggingApi.Unique("routed");
+
+        await host.Send(new RecordRequests([Entry(module) with { Path = "/api/tweets/7", Route = "/api/tweets/{id:long}" }, Entry(module)]));
+
+        var stored = await host.Admin.RecordsOf(module);
+        stored.Select(r => r.GetProperty("route").GetString()).Should().Equal(null, "/api/tweets/{id:long}");
+        stored[1].GetProperty("path").GetString().Should().Be("/api/tweets/7");
+    }
+
+    [Fact]
+    public async Task An_entry_with_a_status_outside_100_to_599_fails_the_whole_batch()
+    {
+        var module = LoggingApi.Unique("status");
+
+        var sending = () => host.Send(new RecordRequests([Entry(module), Entry(module) with { Status = 600 }]));
+
+        (await sending.Should().ThrowAsync<ValidationException>()).Which.Errors.Should().ContainSingle(e => e.PropertyName == "Entries[1].Status");
+        (await host.Admin.RecordsOf(module)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task RecordRequests_skips_entries_already_stored_so_a_batch_can_be_resent()
     {
         var module = LoggingApi.Unique("resent");

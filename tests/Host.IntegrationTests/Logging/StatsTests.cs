@@ -53,6 +53,29 @@ public sealed class StatsTests(LoggingHost host) : IClassFixture<LoggingHost>
     }
 
     [Fact]
+    public async Task Stats_by_route_group_the_requests_of_one_endpoint_and_those_without_a_route_under_null()
+    {
+        var hour = LoggingApi.NewHour();
+        const string TweetRoute = "/api/tweets/{id:long}";
+        await host.Sender.Store(
+            LoggingApi.Record("/api/tweets/1", durationMs: 10, route: TweetRoute, at: hour),
+            LoggingApi.Record("/api/tweets/2", durationMs: 20, route: TweetRoute, at: hour),
+            LoggingApi.Record("/api/tweets/3", 500, 30, route: TweetRoute, at: hour),
+            LoggingApi.Record("/api/users/me", durationMs: 5, route: "/api/users/me", at: hour),
+            LoggingApi.Record("/favicon.ico", 404, 1, at: hour));
+
+        var byRoute = await Stats("route", hour);
+        var byPath = Groups(await Stats("path", hour));
+
+        byRoute.GetProperty("by").GetString().Should().Be("route");
+        Groups(byRoute).Should().Equal(
+            new Group(TweetRoute, 3, 1, Rounded(1.0 / 3), 20, 30, 30),
+            new Group(null, 1, 0, 0, 1, 1, 1),
+            new Group("/api/users/me", 1, 0, 0, 5, 5, 5));
+        byPath.Should().HaveCount(5, "by path every tweet is a group of its own");
+    }
+
+    [Fact]
     public async Task Stats_by_minute_bucket_records_by_their_timestamps_in_time_order()
     {
         var hour = LoggingApi.NewHour();

@@ -41,6 +41,18 @@ public sealed class LogRecordWriterTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_record_keeps_its_route_and_one_without_a_route_has_none()
+    {
+        await using var db = Database();
+        var writer = new LogRecordWriter(db);
+
+        await writer.StoreAsync([Record("routed", route: "/api/tweets/{id:long}"), Record("unrouted")], CancellationToken.None);
+
+        var routes = await db.Records.OrderBy(r => r.RecordId).Select(r => r.Route).ToListAsync();
+        routes.Should().Equal("/api/tweets/{id:long}", null);
+    }
+
+    [Fact]
     public async Task Batches_of_a_thousand_store_tens_of_thousands_of_records_a_second()
     {
         await using var db = Database();
@@ -69,12 +81,13 @@ public sealed class LogRecordWriterTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static LogRecord Record(string id) => new()
+    private static LogRecord Record(string id, string? route = null) => new()
     {
         RecordId = id,
         Timestamp = DateTimeOffset.UtcNow,
         Method = "GET",
         Path = "/api/users/me",
+        Route = route,
         Status = 200,
         DurationMs = 1.25,
         UserId = "user_1",

@@ -109,6 +109,57 @@ public sealed class LogRecordParserTests
     public void Paths_lose_their_query_string_and_fragment(string url, string path) =>
         LogRecordRules.PathOf(url).Should().Be(path);
 
+    [Theory]
+    [InlineData("url")]
+    [InlineData("path")]
+    [InlineData("originalUrl")]
+    public void A_URL_whose_path_is_too_long_once_percent_encoded_is_refused(string field)
+    {
+        var format = field == "originalUrl" ? LogFormat.Legacy : LogFormat.Api;
+        // 2,020 characters as sent, 12,001 once "é" is percent-encoded as "%C3%A9".
+        var url = "https://example.com/" + new string('é', 2000);
+        var item = new Dictionary<string, object> { [field] = url, ["method"] = "GET", ["status"] = 200, ["durationMs"] = 1, ["ip"] = "::1" };
+
+        var (records, errors) = Parse(format, JsonSerializer.Serialize(item));
+
+        records.Should().BeEmpty();
+        errors.Should().ContainSingle().Which.Should().Be(field);
+    }
+
+    [Fact]
+    public void A_URL_whose_encoded_path_fits_is_stored_encoded()
+    {
+        var url = "https://example.com/" + new string('é', 341);
+
+        var (records, errors) = Parse(LogFormat.Api, JsonSerializer.Serialize(new { url, method = "GET", status = 200, durationMs = 1 }));
+
+        errors.Should().BeEmpty();
+        records[0].Path.Should().HaveLength(LogRecordRules.PathMaxLength - 1).And.StartWith("/%C3%A9");
+    }
+
+    [Fact]
+    public void The_API_format_reads_the_route_and_the_lecture_format_keeps_it_as_an_extra_field()
+    {
+        var (api, _) = Parse(LogFormat.Api, """{"method":"GET","path":"/api/tweets/7","route":"/api/tweets/{id:long}","status":200,"durationMs":1}""");
+        var (legacy, _) = Parse(LogFormat.Legacy, """{"ip":"::1","originalUrl":"/api/tweets/7","route":"/api/tweets/{id:long}"}""");
+
+        api[0].Route.Should().Be("/api/tweets/{id:long}");
+        api[0].Extra.Should().BeNull();
+        legacy[0].Route.Should().BeNull();
+        legacy[0].Extra.Should().Be("""{"route":"/api/tweets/{id:long}"}""");
+    }
+
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("7")]
+    [InlineData("\"/a\\nb\"")]
+    public void A_route_that_is_not_text_is_refused(string route)
+    {
+        var (_, errors) = Parse(LogFormat.Api, $$"""{"method":"GET","path":"/","route":{{route}},"status":200,"durationMs":1}""");
+
+        errors.Should().ContainSingle().Which.Should().Be("route");
+    }
+
     private static (IReadOnlyList<LogRecord> Records, IReadOnlyList<string> Errors) Parse(LogFormat format, string json)
     {
         using var body = JsonDocument.Parse(json);

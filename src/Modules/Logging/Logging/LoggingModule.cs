@@ -17,7 +17,7 @@ namespace Logging;
 /// <summary>
 /// The log collection system: takes request records (from the Host's shipper through <c>RecordRequests</c>,
 /// from <c>POST /api/logs</c> and from the lecture's <c>POST /log</c>), stores them, and answers analysis
-/// queries for admins (counts and latency by path, module, user, status or minute; top paths; error rate).
+/// queries for admins (counts and latency by path, route, module, user, status or minute; top paths; error rate).
 /// </summary>
 public sealed class LoggingModule : IModule
 {

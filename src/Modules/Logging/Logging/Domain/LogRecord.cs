@@ -16,6 +16,9 @@ internal sealed class LogRecord
     /// <summary>The request path without its query string.</summary>
     public required string Path { get; init; }
 
+    /// <summary>The route pattern of the endpoint that served the request (<c>/api/tweets/{id:long}</c>), when known.</summary>
+    public string? Route { get; init; }
+
     public int? Status { get; init; }
 
     public double? DurationMs { get; init; }

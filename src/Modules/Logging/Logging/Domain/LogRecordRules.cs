@@ -6,6 +6,7 @@ internal static class LogRecordRules
     public const int RecordIdMaxLength = 64;
     public const int MethodMaxLength = 16;
     public const int PathMaxLength = 2048;
+    public const int RouteMaxLength = 2048;
     public const int UserIdMaxLength = 256;
     public const int IpMaxLength = 64;
     public const int ModuleMaxLength = 64;
@@ -24,7 +25,10 @@ internal static class LogRecordRules
     public static bool IsMethod(string value) =>
         value.Length is > 0 and <= MethodMaxLength && value.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c));
 
+    /// <summary>The status codes HTTP defines (RFC 9110 classes 1xx to 5xx), for every way a record or a filter arrives.</summary>
     public static bool IsStatus(int value) => value is >= MinStatus and <= MaxStatus;
+
+    public static readonly string StatusMessage = $"must be an integer between {MinStatus} and {MaxStatus}";
 
     public static bool IsDuration(double value) => double.IsFinite(value) && value is >= 0 and <= MaxDurationMs;
 
@@ -34,7 +38,11 @@ internal static class LogRecordRules
     public static bool IsText(string value, int maxLength) =>
         value.Length <= maxLength && !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl);
 
-    /// <summary>The path part of a URL or path: no query string (it can carry secrets), no fragment.</summary>
+    /// <summary>
+    /// The path part of a URL or path: no query string (it can carry secrets), no fragment. The path of an
+    /// absolute URL comes back percent-encoded, so it can be several times longer than the URL sent: callers
+    /// check its length afterwards.
+    /// </summary>
     public static string PathOf(string url)
     {
         if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")

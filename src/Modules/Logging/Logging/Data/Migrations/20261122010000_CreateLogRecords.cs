@@ -20,6 +20,7 @@ internal sealed class CreateLogRecords : Migration
                 Timestamp = table.Column<long>(type: "INTEGER", nullable: false),
                 Method = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                 Path = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                Route = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
                 Status = table.Column<int>(type: "INTEGER", nullable: true),
                 DurationMs = table.Column<double>(type: "REAL", nullable: true),
                 UserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),

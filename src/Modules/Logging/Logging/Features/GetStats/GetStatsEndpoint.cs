@@ -14,7 +14,7 @@ internal static class GetStatsEndpoint
                 Results.Ok(await mediator.Send(new GetStatsQuery(by, from, to, limit), cancellationToken)))
             .RequireAuthorization(TokenAuthentication.AdminPolicy)
             .WithName("GetLogStats")
-            .WithSummary("Request counts, server errors and p50/p95/p99 latency by path, module, user, status or minute over a window (admins only)")
+            .WithSummary("Request counts, server errors and p50/p95/p99 latency by path, route, module, user, status or minute over a window (admins only)")
             .Produces<StatsReport>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -15,7 +15,7 @@ internal static class IngestLogsEndpoints
         endpoints.MapPost("/", (HttpRequest request, IMediator mediator, CancellationToken cancellationToken) =>
                 Ingest(request, LogFormat.Api, mediator, cancellationToken))
             .Describe("IngestLogs",
-                "Store one request record or a batch (array): method, path or url, status, durationMs; optionally id, timestamp, userId, ip, module, traceId and any other fields");
+                "Store one request record or a batch (array): method, path or url, status, durationMs; optionally id, timestamp, route, userId, ip, module, traceId and any other fields");
         return endpoints;
     }
 

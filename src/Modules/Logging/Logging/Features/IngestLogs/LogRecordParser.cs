@@ -20,10 +20,10 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
 
     private static readonly HashSet<string> ApiFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "id", "timestamp", "method", "path", "url", "status", "durationMs", "userId", "ip", "module", "traceId",
+        "id", "timestamp", "method", "path", "url", "route", "status", "durationMs", "userId", "ip", "module", "traceId",
     };
 
-    // "req" (the lecture's request object) is not among them: like any other unknown field it is kept whole in Extra.
+    // "req" (the lecture's request object) is not among them, nor "route" (the lecture's records have none): like any other unknown field it is kept whole in Extra.
     // "userID" also matches "userId", since names match in any casing.
     private static readonly HashSet<string> LegacyFields = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -148,7 +148,8 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
                 RecordId = Id(),
                 Timestamp = Timestamp(now),
                 Method = Method(required: true),
-                Path = LogRecordRules.PathOf(path ?? url ?? string.Empty),
+                Path = PathOf(path is not null ? "path" : "url", path ?? url),
+                Route = Text("route", LogRecordRules.RouteMaxLength),
                 Status = Status(required: true),
                 DurationMs = Duration(required: true),
                 UserId = Text("userId", LogRecordRules.UserIdMaxLength),
@@ -176,7 +177,7 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
                 RecordId = Id(),
                 Timestamp = Timestamp(now),
                 Method = Method(required: false),
-                Path = LogRecordRules.PathOf(url ?? string.Empty),
+                Path = PathOf("originalUrl", url),
                 Status = Status(required: false),
                 DurationMs = Duration(required: false),
                 UserId = userId ?? user,
@@ -186,6 +187,23 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
                 Source = LogSources.Legacy,
                 Extra = ExtraJson(),
             };
+        }
+
+        /// <summary>
+        /// The path to store, checked once derived: the path of an absolute URL is percent-encoded, so 2,000
+        /// characters of "é" sent become 12,000 stored.
+        /// </summary>
+        private string PathOf(string field, string? sent)
+        {
+            var path = LogRecordRules.PathOf(sent ?? string.Empty);
+            if (path.Length <= LogRecordRules.PathMaxLength)
+            {
+                return path;
+            }
+
+            Fail(field, string.Create(CultureInfo.InvariantCulture,
+                $"must have a path of at most {LogRecordRules.PathMaxLength} characters once percent-encoded (a non-ASCII character takes up to 12); this one has {path.Length}"));
+            return string.Empty;
         }
 
         private string Id() =>
@@ -253,7 +271,7 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
                 return status;
             }
 
-            Fail("status", $"must be an integer between {LogRecordRules.MinStatus} and {LogRecordRules.MaxStatus}");
+            Fail("status", LogRecordRules.StatusMessage);
             return null;
         }
 

@@ -16,7 +16,7 @@ internal sealed class ListRecordsHandler(LoggingDbContext db, IOptions<LoggingOp
     {
         var window = AnalysisWindow.Of(request, clock.GetUtcNow());
         var size = options.Value.Paging.For(request.Limit);
-        var below = Cursor.TryRead(request.Cursor, out var key) ? key : long.MaxValue;
+        var below = request.StartsBelow();
 
         var records = db.Records.AsNoTracking()
             .Where(r => r.Number < below && r.Timestamp >= window.From && r.Timestamp < window.To);
@@ -45,6 +45,6 @@ internal sealed class ListRecordsHandler(LoggingDbContext db, IOptions<LoggingOp
     }
 
     private static LogRecordView View(LogRecord r) => new(
-        r.RecordId, r.Timestamp, r.Method, r.Path, r.Status, r.DurationMs, r.UserId, r.Ip, r.Module, r.TraceId, r.Source,
-        r.Extra is null ? null : JsonDocument.Parse(r.Extra).RootElement.Clone());
+        r.RecordId, r.Timestamp, r.Method, r.Path, r.Route, r.Status, r.DurationMs, r.UserId, r.Ip, r.Module, r.TraceId, r.Source,
+        r.Extra is null ? null : JsonElement.Parse(r.Extra));
 }

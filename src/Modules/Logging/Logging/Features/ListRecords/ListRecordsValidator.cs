@@ -9,10 +9,9 @@ internal sealed class ListRecordsValidator : AbstractValidator<ListRecordsQuery>
 {
     public ListRecordsValidator(TimeProvider clock)
     {
-        RuleFor(q => q.Cursor).Must(c => Cursor.TryRead(c, out _)).When(q => q.Cursor is not null).WithMessage(Cursor.InvalidMessage);
-        RuleFor(q => q.Limit).GreaterThanOrEqualTo(1).When(q => q.Limit is not null).WithMessage("must be at least 1");
+        Include(new CursorPageRules<ListRecordsQuery>());
         RuleFor(q => q.Status).Must(s => LogRecordRules.IsStatus(s!.Value)).When(q => q.Status is not null)
-            .WithMessage($"must be an integer between {LogRecordRules.MinStatus} and {LogRecordRules.MaxStatus}");
+            .WithMessage(LogRecordRules.StatusMessage);
         RuleFor(q => q).Custom((query, context) => AnalysisWindow.Validate(query, context, clock.GetUtcNow()));
     }
 }

@@ -17,6 +17,7 @@ internal sealed class RecordRequestsHandler(LogRecordWriter writer) : IRequestHa
         Method = Cut(entry.Method, LogRecordRules.MethodMaxLength),
         // Already a path (a '?' in it was percent-encoded in the request), so it is kept as served.
         Path = Cut(entry.Path, LogRecordRules.PathMaxLength),
+        Route = CutOptional(entry.Route, LogRecordRules.RouteMaxLength),
         Status = entry.Status,
         DurationMs = entry.DurationMs,
         UserId = CutOptional(entry.UserId, LogRecordRules.UserIdMaxLength),

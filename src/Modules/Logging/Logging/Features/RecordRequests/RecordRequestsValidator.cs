@@ -54,9 +54,9 @@ internal sealed class RecordRequestsValidator : AbstractValidator<Contracts.Reco
                 context.AddFailure($"{at}.Module", "must name the module that served the request, or Host");
             }
 
-            if (entry.Status is < 100 or > 999)
+            if (!LogRecordRules.IsStatus(entry.Status))
             {
-                context.AddFailure($"{at}.Status", "must be an HTTP status code (100 to 999)");
+                context.AddFailure($"{at}.Status", LogRecordRules.StatusMessage);
             }
 
             if (!double.IsFinite(entry.DurationMs) || entry.DurationMs < 0)
