@@ -21,6 +21,15 @@ public enum LoggingFaultMode
 
     /// <summary>Calls store their batch, then fail: the module took the records but the answer was lost.</summary>
     StoreThenThrow,
+
+    /// <summary>Calls wait <see cref="LoggingFault.SlowCallDuration"/> (well inside the send timeout), then go through: slow but successful.</summary>
+    Delay,
+
+    /// <summary>
+    /// Calls block their thread synchronously, before any await (as SQLite waiting on a lock does), until the mode
+    /// changes; then they go through.
+    /// </summary>
+    Block,
 }
 
 /// <summary>
@@ -34,6 +43,8 @@ public sealed class LoggingFault
     private TaskCompletionSource release = NewRelease();
     private int calls;
     private int hanging;
+    private int delaying;
+    private int blocking;
 
     public LoggingFaultMode Mode
     {
@@ -51,6 +62,15 @@ public sealed class LoggingFault
 
     /// <summary>Calls hanging right now.</summary>
     public int Hanging => Volatile.Read(ref hanging);
+
+    /// <summary>Calls in the middle of a <see cref="LoggingFaultMode.Delay"/> right now.</summary>
+    public int Delaying => Volatile.Read(ref delaying);
+
+    /// <summary>Calls blocking their thread (<see cref="LoggingFaultMode.Block"/>) right now.</summary>
+    public int Blocking => Volatile.Read(ref blocking);
+
+    /// <summary>How long a <see cref="LoggingFaultMode.Delay"/> call waits before it goes through.</summary>
+    public TimeSpan SlowCallDuration { get; set; } = TimeSpan.FromMilliseconds(300);
 
     public void Pass() => Set(LoggingFaultMode.Pass);
 
@@ -98,6 +118,37 @@ public sealed class LoggingFault
         }
     }
 
+    internal async Task Slow()
+    {
+        Interlocked.Increment(ref delaying);
+        try
+        {
+            // Not cancellable either: slow, not failing; the send timeout is well above this.
+            await Task.Delay(SlowCallDuration, CancellationToken.None);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref delaying);
+        }
+    }
+
+    /// <summary>Holds the calling thread, without yielding it, while the mode is <see cref="LoggingFaultMode.Block"/>.</summary>
+    internal void BlockThread()
+    {
+        Interlocked.Increment(ref blocking);
+        try
+        {
+            while (Mode == LoggingFaultMode.Block)
+            {
+                Thread.Sleep(20);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref blocking);
+        }
+    }
+
     private static TaskCompletionSource NewRelease() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
@@ -124,6 +175,13 @@ internal sealed class LoggingFaultBehavior(LoggingFault fault, IServiceProvider 
             case LoggingFaultMode.StoreThenThrow:
                 await next();
                 throw new InvalidOperationException(FailureMessage + " The records were stored; the answer was lost.");
+            case LoggingFaultMode.Delay:
+                await fault.Slow();
+                return await next();
+            case LoggingFaultMode.Block:
+                // Before any await, so whoever called Send is held until the handler lets go.
+                fault.BlockThread();
+                return await next();
             default:
                 return await next();
         }

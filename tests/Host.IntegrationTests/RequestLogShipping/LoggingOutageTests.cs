@@ -118,6 +118,46 @@ public sealed class LoggingOutageTests
             string.Join(", ", host.RejectedFiles().Select(Path.GetFileName)));
     }
 
+    [Fact]
+    public async Task A_Logging_handler_that_blocks_its_thread_cannot_hold_the_shipper_past_the_send_timeout()
+    {
+        const int Count = 20;
+        // ShippingHost's SendTimeout is 1 s.
+        await using var host = new ShippingHost();
+        var client = host.Client();
+        var prefix = $"/api/users/{Api.NewId("blocked")}_";
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+        host.Fault.Set(LoggingFaultMode.Block);
+        try
+        {
+            using (await client.GetAsync(new Uri(prefix + "first", UriKind.Relative)))
+            {
+                await ShippingHost.Eventually(() => host.Fault.Blocking > 0, "the contract call for the first record blocks its thread", host.Describe);
+            }
+
+            await Probe(host, prefix, Count, statuses);
+
+            // Only a shipper that got its thread back after the timeout can spool: one held by the handler never would.
+            await ShippingHost.Eventually(
+                () => host.SpooledPaths().Count(p => p.StartsWith(prefix, StringComparison.Ordinal)) == Count + 1,
+                "while the handler still blocks, the timed-out first record and every later one wait in the spool",
+                () => $"{host.SpooledPaths().Count} spooled, {host.Fault.Blocking} calls blocking. {host.Describe()}");
+            host.Fault.Blocking.Should().BeGreaterThan(0, "the records were spooled while the handler still held a thread");
+        }
+        finally
+        {
+            // Releases every blocked call.
+            host.Fault.Pass();
+        }
+
+        statuses.Should().HaveCount(Count).And.OnlyContain(s => s == HttpStatusCode.NotFound);
+        await host.AllShipped();
+
+        ShouldHaveOneRecordEach(host, prefix, Count + 1);
+        host.HostRecordCount().Should().Be(host.Sent, "one record per request, none doubled: {0}", host.Describe());
+        host.RejectedFiles().Should().BeEmpty();
+    }
+
     /// <summary>Sends <paramref name="count"/> GETs of distinct missing users, eight at a time.</summary>
     internal static Task Probe(ShippingHost host, string prefix, int count, ConcurrentBag<HttpStatusCode> statuses)
     {

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Host.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Host.IntegrationTests.RequestLogShipping;
 
@@ -54,6 +56,97 @@ public sealed class SpoolTests
         LoggingOutageTests.ShouldHaveOneRecordEach(second, prefix, Count + 1);
         second.HostRecordCount().Should().Be(sent, "every request of the first run is recorded once: {0}", second.Describe());
         second.RejectedFiles().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Records_that_spill_into_the_file_being_drained_arrive_even_when_the_writer_moves_on_before_the_drain_acknowledges()
+    {
+        const int Burst = 40;
+        await using var host = new ShippingHost()
+            .With("RequestLogShipping:SpoolSegmentSize", "7")
+            .With("RequestLogShipping:BatchSize", "4")
+            // Two records fill the buffer while the shipper is busy draining, so the rest spill to the spool.
+            .With("RequestLogShipping:BufferCapacity", "2");
+        var prefix = $"/api/users/{Api.NewId("spill")}_";
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+        // Warm up, so the burst below is quick next to one slow send.
+        await LoggingOutageTests.Probe(host, prefix + "warm_", 8, statuses);
+        await host.AllShipped();
+
+        host.Fault.Throw();
+        var client = host.Client();
+        using (await client.GetAsync(new Uri(prefix + "first", UriKind.Relative)))
+        {
+            await ShippingHost.Eventually(
+                () => host.SpooledPaths().Any(p => p.StartsWith(prefix + "first", StringComparison.Ordinal)),
+                "the first record waits in the spool, in the file the spool still writes to",
+                host.Describe);
+        }
+
+        // Slow but successful: the next drain reads the first file and takes a while to send it.
+        host.Fault.Set(LoggingFaultMode.Delay);
+        await ShippingHost.Eventually(() => host.Fault.Delaying > 0, "a drain send is in progress", host.Describe);
+        // Meanwhile records spill into that same file, fill it and move the writer on to the next file.
+        await LoggingOutageTests.Probe(host, prefix + "burst_", Burst, statuses);
+
+        statuses.Should().HaveCount(8 + Burst).And.OnlyContain(s => s == HttpStatusCode.NotFound);
+        await ShippingHost.Eventually(
+            () => host.SpoolFiles().Count == 0 && host.HostRecordCount(prefix + "burst_") >= Burst,
+            $"the spool empties and every one of the {Burst} requests of the burst has its record",
+            () => $"{host.HostRecordCount(prefix + "burst_")} of the burst recorded, {host.SpooledPaths().Count} spooled. {host.Describe()}");
+        host.Fault.Pass();
+        await host.AllShipped();
+
+        LoggingOutageTests.ShouldHaveOneRecordEach(host, prefix + "burst_", Burst);
+        host.HostRecords("GET", prefix + "first").Should().ContainSingle();
+        host.HostRecordCount().Should().Be(host.Sent, "one record per request, none lost, none doubled: {0}", host.Describe());
+        host.RejectedFiles().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_spool_that_cannot_be_written_does_not_stop_the_Host_and_shipping_goes_on_once_it_can_be()
+    {
+        const int Count = 10;
+        await using var host = new ShippingHost();
+        host.Start();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var prefix = $"/api/users/{Api.NewId("diskfull")}_";
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+
+        // The spool's directory is created at start and nothing has been spooled yet; a plain file takes its place.
+        Directory.Exists(host.SpoolPath).Should().BeTrue();
+        Directory.EnumerateFileSystemEntries(host.SpoolPath).Should().BeEmpty();
+        Directory.Delete(host.SpoolPath);
+        await File.WriteAllTextAsync(host.SpoolPath, "a file where the spool's directory should be");
+
+        host.Fault.Throw();
+        var callsBefore = host.Fault.Calls;
+        await LoggingOutageTests.Probe(host, prefix + "broken_", Count, statuses);
+        // Each failed send is followed by a failed append to the spool; a few rounds of that must not stop the Host.
+        await ShippingHost.Eventually(
+            () => host.Fault.Calls >= callsBefore + 4 || lifetime.ApplicationStopping.IsCancellationRequested,
+            "the shipper retries a few times with the spool unwritable",
+            host.Describe);
+        lifetime.ApplicationStopping.IsCancellationRequested.Should().BeFalse("a spool that cannot be written must not stop the Host: {0}", host.Describe());
+        using (var live = await host.Client().GetAsync(new Uri("/health/live", UriKind.Relative)))
+        {
+            live.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        statuses.Should().HaveCount(Count).And.OnlyContain(s => s == HttpStatusCode.NotFound, "requests are served whatever the spool's state");
+
+        File.Delete(host.SpoolPath);
+        host.Fault.Pass();
+        await LoggingOutageTests.Probe(host, prefix + "after_", Count, statuses);
+        await host.AllShipped();
+
+        LoggingOutageTests.ShouldHaveOneRecordEach(host, prefix + "after_", Count);
+        // Records made while the spool was broken never needed it: the buffer had room, so they stayed in memory
+        // (in the buffer or the shipper's hand) and are all delivered. Only a record that also found the buffer full
+        // could have been lost.
+        LoggingOutageTests.ShouldHaveOneRecordEach(host, prefix + "broken_", Count);
+        host.HostRecordCount().Should().Be(host.Sent, "one record per request, none lost, none doubled: {0}", host.Describe());
+        lifetime.ApplicationStopping.IsCancellationRequested.Should().BeFalse();
     }
 
     [Fact]
