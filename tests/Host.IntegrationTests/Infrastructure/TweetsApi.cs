@@ -169,7 +169,7 @@ public sealed record TimelinePage(IReadOnlyList<TweetItem> Items, string? NextCu
 
 /// <summary>
 /// A Host that counts the <see cref="GetUserSummaries"/> requests sent through its mediator (a pipeline behavior
-/// added only here) and records every <see cref="TweetPosted"/>.
+/// added only here), can make them fail as if the Users module were down, and records every <see cref="TweetPosted"/>.
 /// </summary>
 public sealed class TweetsHost : HostFactory
 {
@@ -179,6 +179,9 @@ public sealed class TweetsHost : HostFactory
 
     public PublishedNotifications<TweetPosted> Posted { get; }
 
+    /// <summary>While on, every <see cref="GetUserSummaries"/> sent through the mediator throws.</summary>
+    public UsersOutage UsersOutage { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -186,6 +189,8 @@ public sealed class TweetsHost : HostFactory
         {
             services.AddSingleton(SummaryCalls);
             services.AddScoped<IPipelineBehavior<GetUserSummaries, IReadOnlyList<UserSummary>>, CountingSummaryCalls>();
+            services.AddSingleton(UsersOutage);
+            services.AddScoped<IPipelineBehavior<GetUserSummaries, IReadOnlyList<UserSummary>>, FailingSummaryCalls>();
         });
     }
 }
@@ -208,4 +213,31 @@ internal sealed class CountingSummaryCalls(SummaryCalls calls) : IPipelineBehavi
         calls.Increment();
         return next();
     }
+}
+
+/// <summary>A switch that makes the Users module's <see cref="GetUserSummaries"/> contract fail while it is on.</summary>
+public sealed class UsersOutage
+{
+    private int on;
+
+    public bool IsOn => Volatile.Read(ref on) == 1;
+
+    /// <summary>Turns the outage on until the returned object is disposed.</summary>
+    public IDisposable Begin()
+    {
+        Volatile.Write(ref on, 1);
+        return new End(this);
+    }
+
+    private sealed class End(UsersOutage outage) : IDisposable
+    {
+        public void Dispose() => Volatile.Write(ref outage.on, 0);
+    }
+}
+
+internal sealed class FailingSummaryCalls(UsersOutage outage) : IPipelineBehavior<GetUserSummaries, IReadOnlyList<UserSummary>>
+{
+    public Task<IReadOnlyList<UserSummary>> Handle(
+        GetUserSummaries request, CancellationToken cancellationToken, RequestHandlerDelegate<IReadOnlyList<UserSummary>> next) =>
+        outage.IsOn ? throw new InvalidOperationException("The Users module is unavailable (a test outage).") : next();
 }
