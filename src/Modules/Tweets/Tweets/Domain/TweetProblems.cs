@@ -11,5 +11,10 @@ internal static class TweetProblems
     public static NotFoundException TweetNotFound(long id) => new($"There is no tweet with the id {id}; it may have been deleted.");
 
     public static NotFoundException UserNotFound(string userId) =>
-        new($"There is no user with the id '{(userId.Length > EchoedIdLength ? userId[..EchoedIdLength] + "…" : userId)}'.");
+        new($"There is no user with the id '{Echo(userId)}'.");
+
+    // Cut before a surrogate pair rather than through it, so the echo stays valid text.
+    private static string Echo(string userId) =>
+        userId.Length <= EchoedIdLength ? userId
+            : userId[..(char.IsHighSurrogate(userId[EchoedIdLength - 1]) ? EchoedIdLength - 1 : EchoedIdLength)] + "…";
 }

@@ -25,7 +25,7 @@ internal sealed partial class AdminAccountsCheck(IServiceScopeFactory scopes, IO
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
         var existing = await db.Users.Where(u => admins.Contains(u.NormalizedId)).Select(u => u.NormalizedId).ToListAsync(cancellationToken);
-        foreach (var missing in options.Value.Admins.Where(a => !existing.Contains(User.Normalize(a))))
+        foreach (var missing in options.Value.Admins.DistinctBy(User.Normalize).Where(a => !existing.Contains(User.Normalize(a))))
         {
             LogUnclaimedAdmin(logger, missing);
         }
