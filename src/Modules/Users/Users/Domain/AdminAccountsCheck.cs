@@ -31,6 +31,6 @@ internal sealed partial class AdminAccountsCheck(IServiceScopeFactory scopes, IO
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Modules:Users:Admins lists '{UserId}', which has no account yet: whoever signs up with that id becomes an admin. Create the account first, or remove the id.")]
-    private static partial void LogUnclaimedAdmin(ILogger logger, string userId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Modules:Users:Admins lists '{AdminId}', which has no account yet: whoever signs up with that id becomes an admin. Create the account first, or remove the id.")]
+    private static partial void LogUnclaimedAdmin(ILogger logger, string adminId);
 }

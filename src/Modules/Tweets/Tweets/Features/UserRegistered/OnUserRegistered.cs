@@ -23,6 +23,6 @@ internal sealed partial class OnUserRegistered(MemberDirectory members, ILogger<
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId} was not added to the Tweets module's member list; it will be looked up when needed")]
-    private static partial void LogNotRecorded(ILogger logger, string userId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {NewUserId} was not added to the Tweets module's member list; it will be looked up when needed")]
+    private static partial void LogNotRecorded(ILogger logger, string newUserId, Exception exception);
 }
