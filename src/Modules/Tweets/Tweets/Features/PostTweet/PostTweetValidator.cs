@@ -1,16 +1,10 @@
 using FluentValidation;
+using ModuleKit.Mediation;
 using Tweets.Domain;
 
 namespace Tweets.Features.PostTweet;
 
 internal sealed class PostTweetValidator : AbstractValidator<PostTweetCommand>
 {
-    public PostTweetValidator() =>
-        RuleFor(c => c.Text).Custom((text, context) =>
-        {
-            if (TweetRules.TextProblem(text) is { } problem)
-            {
-                context.AddFailure(problem);
-            }
-        });
+    public PostTweetValidator() => RuleFor(c => c.Text).HasNoProblem(TweetRules.TextProblem);
 }

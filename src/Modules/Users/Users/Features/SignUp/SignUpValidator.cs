@@ -1,4 +1,5 @@
 using FluentValidation;
+using ModuleKit.Mediation;
 using Users.Domain;
 
 namespace Users.Features.SignUp;
@@ -8,19 +9,7 @@ internal sealed class SignUpValidator : AbstractValidator<SignUpCommand>
     public SignUpValidator()
     {
         RuleFor(c => c.Id).Must(UserRules.IsValidId).WithMessage(UserRules.IdMessage);
-        RuleFor(c => c.Password).Custom((password, context) =>
-        {
-            if (UserRules.PasswordProblem(password, context.InstanceToValidate.Id) is { } problem)
-            {
-                context.AddFailure(problem);
-            }
-        });
-        RuleFor(c => c.DisplayName).Custom((name, context) =>
-        {
-            if (UserRules.DisplayNameProblem(name) is { } problem)
-            {
-                context.AddFailure(problem);
-            }
-        });
+        RuleFor(c => c.Password).HasNoProblem((command, password) => UserRules.PasswordProblem(password, command.Id));
+        RuleFor(c => c.DisplayName).HasNoProblem(UserRules.DisplayNameProblem);
     }
 }

@@ -1,16 +1,10 @@
 using FluentValidation;
+using ModuleKit.Mediation;
 using Users.Domain;
 
 namespace Users.Features.UpdateProfile;
 
 internal sealed class UpdateProfileValidator : AbstractValidator<UpdateProfileCommand>
 {
-    public UpdateProfileValidator() =>
-        RuleFor(c => c.DisplayName).Custom((name, context) =>
-        {
-            if (UserRules.DisplayNameProblem(name) is { } problem)
-            {
-                context.AddFailure(problem);
-            }
-        });
+    public UpdateProfileValidator() => RuleFor(c => c.DisplayName).HasNoProblem(UserRules.DisplayNameProblem);
 }
