@@ -12,4 +12,24 @@ public static class UniqueConstraint
 
     public static bool IsViolation(DbUpdateException exception) =>
         exception.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteUniqueConstraint or SqlitePrimaryKeyConstraint };
+
+    /// <summary>
+    /// Inserts an entity and saves; false when a unique index already holds its key, because a concurrent request
+    /// stored it first (the entity is then forgotten, so the context stays usable). Callers decide what that means.
+    /// </summary>
+    public static async Task<bool> TryAddAsync<TEntity>(this DbContext db, TEntity entity, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        db.Add(entity);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException e) when (IsViolation(e))
+        {
+            db.Entry(entity).State = EntityState.Detached;
+            return false;
+        }
+    }
 }

@@ -43,16 +43,7 @@ internal sealed class MemberDirectory(TweetsDbContext db, IMediator mediator, Ti
             return;
         }
 
-        var member = Member.Joined(userId, joinedAt);
-        db.Members.Add(member);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
-        {
-            // Recorded meanwhile by a concurrent request or event: the same fact, already stored.
-            db.Entry(member).State = EntityState.Detached;
-        }
+        // False when a concurrent request or event recorded the member first: the same fact, already stored.
+        _ = await db.TryAddAsync(Member.Joined(userId, joinedAt), cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using ModuleKit.Data;
 using ModuleKit.Problems;
 using Users.Contracts;
@@ -12,15 +11,9 @@ internal sealed class UserRegistration(UsersDbContext db, IMediator mediator)
 {
     public async Task Register(User user, CancellationToken cancellationToken)
     {
-        db.Users.Add(user);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        if (!await db.TryAddAsync(user, cancellationToken))
         {
             // Two registrations for the same id raced past the callers' checks; the unique index decides.
-            db.Entry(user).State = EntityState.Detached;
             throw Taken(user.Id);
         }
 

@@ -17,18 +17,8 @@ internal sealed class FollowHandler(TweetsDbContext db, MemberDirectory members,
             return Unit.Value;
         }
 
-        var follow = Follow.Between(request.FollowerId, followee, clock.GetUtcNow());
-        db.Follows.Add(follow);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
-        {
-            // A second follow raced this one: the outcome asked for exists.
-            db.Entry(follow).State = EntityState.Detached;
-        }
-
+        // False when a second follow raced this one: the outcome asked for exists either way.
+        _ = await db.TryAddAsync(Follow.Between(request.FollowerId, followee, clock.GetUtcNow()), cancellationToken);
         return Unit.Value;
     }
 }
