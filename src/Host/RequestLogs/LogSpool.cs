@@ -18,8 +18,9 @@ internal sealed partial class LogSpool
     private readonly string directory;
     private readonly int segmentSize;
     private readonly ILogger<LogSpool> logger;
+    // Lines per file, kept as files are written, so acknowledging never re-reads a file to learn its length.
+    private readonly Dictionary<long, int> lineCounts = [];
     private long writeSegment;
-    private int writeCount;
     private long pending;
 
     public LogSpool(string directory, int segmentSize, ILogger<LogSpool> logger)
@@ -31,9 +32,10 @@ internal sealed partial class LogSpool
         foreach (var segment in Segments())
         {
             var lines = CountLines(segment, out var endsCleanly);
+            lineCounts[segment] = lines;
             pending += Math.Max(0, lines - ReadCheckpoint(segment));
             // A file cut short mid-line by a crash is never appended to again, so the torn line stays alone.
-            (writeSegment, writeCount) = endsCleanly ? (segment, lines) : (0, 0);
+            writeSegment = endsCleanly ? segment : 0;
         }
     }
 
@@ -49,13 +51,13 @@ internal sealed partial class LogSpool
             var written = 0;
             while (written < entries.Count)
             {
-                if (writeSegment == 0 || writeCount >= segmentSize)
+                if (writeSegment == 0 || lineCounts[writeSegment] >= segmentSize)
                 {
                     writeSegment = Segments().DefaultIfEmpty(0).Max() + 1;
-                    writeCount = 0;
+                    lineCounts[writeSegment] = 0;
                 }
 
-                var take = Math.Min(segmentSize - writeCount, entries.Count - written);
+                var take = Math.Min(segmentSize - lineCounts[writeSegment], entries.Count - written);
                 using (var stream = new FileStream(PathOf(writeSegment), FileMode.Append, FileAccess.Write, FileShare.Read))
                 using (var writer = new StreamWriter(stream))
                 {
@@ -66,7 +68,7 @@ internal sealed partial class LogSpool
                     }
                 }
 
-                writeCount += take;
+                lineCounts[writeSegment] += take;
                 written += take;
             }
 
@@ -81,20 +83,21 @@ internal sealed partial class LogSpool
         {
             foreach (var segment in Segments())
             {
-                var lines = File.ReadAllLines(PathOf(segment));
                 var offset = ReadCheckpoint(segment);
-                if (offset >= lines.Length)
+                var taken = File.ReadLines(PathOf(segment)).Skip(offset).Take(max).ToList();
+                if (taken.Count == 0)
                 {
                     Finish(segment);
                     continue;
                 }
 
-                var taken = lines.Skip(offset).Take(max).ToList();
                 return new SpoolBatch(segment, offset, taken.Count, [.. taken.Select(Parse).OfType<RequestLogEntry>()]);
             }
 
             // The files are the truth: if they were removed by hand, nothing waits any more.
             Interlocked.Exchange(ref pending, 0);
+            lineCounts.Clear();
+            writeSegment = 0;
             return null;
         }
     }
@@ -105,9 +108,8 @@ internal sealed partial class LogSpool
         lock (gate)
         {
             var consumed = batch.Offset + batch.LineCount;
-            // Counted now, not at Peek: records that spilled in meanwhile may have been added to this file.
-            var total = batch.Segment == writeSegment ? writeCount : CountLines(batch.Segment, out _);
-            if (consumed >= total)
+            // The count as it is now, not at Peek: records that spilled in meanwhile may have been added to this file.
+            if (consumed >= lineCounts.GetValueOrDefault(batch.Segment))
             {
                 Finish(batch.Segment);
             }
@@ -144,9 +146,10 @@ internal sealed partial class LogSpool
     {
         File.Delete(PathOf(segment));
         File.Delete(CheckpointOf(segment));
+        lineCounts.Remove(segment);
         if (segment == writeSegment)
         {
-            (writeSegment, writeCount) = (0, 0);
+            writeSegment = 0;
         }
     }
 
