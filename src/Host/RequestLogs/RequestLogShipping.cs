@@ -12,9 +12,6 @@ namespace Monolith.Host.RequestLogs;
 /// </summary>
 internal static partial class RequestLogShipping
 {
-    // The Logging module keeps paths up to this length; longer ones are cut rather than refused.
-    private const int MaxPathLength = 2048;
-
     public static IHostApplicationBuilder AddRequestLogShipping(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RequestLogShippingOptions.SectionName).Get<RequestLogShippingOptions>() ?? new();
@@ -73,12 +70,12 @@ internal static partial class RequestLogShipping
     private static RequestLogEntry Record(HttpContext context, DateTimeOffset startedAt, TimeSpan elapsed)
     {
         var owner = context.Features.Get<RequestOwner>();
-        var path = (context.Request.PathBase + context.Request.Path).ToString();
         return new RequestLogEntry(
             Guid.NewGuid().ToString("N"),
             startedAt,
             context.Request.Method,
-            path.Length > MaxPathLength ? path[..MaxPathLength] : path,
+            // Any length: the Logging contract cuts over-long text rather than refusing a record of a served request.
+            (context.Request.PathBase + context.Request.Path).ToString(),
             context.Response.StatusCode,
             elapsed.TotalMilliseconds,
             owner?.UserId,
