@@ -7,6 +7,7 @@ using ModuleKit.Logging;
 using ModuleKit.Problems;
 using Monolith.Host;
 using Monolith.Host.RequestLogs;
+using Monolith.Host.WebUi;
 
 var builder = WebApplication.CreateBuilder(args);
 var data = DataDirectory.For(builder);
@@ -21,6 +22,7 @@ builder.Services.AddDataProtection()
 builder.Services.AddOpenApi();
 builder.AddModules(ModuleDiscovery.FindModules());
 builder.AddRequestLogShipping();
+builder.AddWebUi();
 
 var app = builder.Build();
 
@@ -34,9 +36,9 @@ app.UseModuleLogContext();
 app.UseAuthorization();
 
 app.MapModuleHealthChecks();
+app.MapWebUi();
 if (app.Environment.IsDevelopment())
 {
-    app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
     app.MapOpenApi();
     app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "Monolith API"));
 }
