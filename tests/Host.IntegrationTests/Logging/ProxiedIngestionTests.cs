@@ -50,6 +50,35 @@ public sealed class ProxiedIngestionTests(LoopbackWithKeyHost host) : IClassFixt
         (await host.Admin.RecordsOf(module)).Should().ContainSingle();
     }
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1, 127.0.0.1")]
+    public async Task A_request_the_front_door_forwarded_for_a_client_on_this_machine_needs_no_key(string forwardedFor)
+    {
+        var module = LoggingApi.Unique("front_door");
+        using var request = Request(module, ("X-Forwarded-For", forwardedFor), ("X-Forwarded-Host", "127.0.0.1:5000"));
+
+        using var response = await host.Sender.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await host.Admin.RecordsOf(module)).Should().ContainSingle();
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1, 203.0.113.9")]
+    [InlineData("203.0.113.9, 127.0.0.1")]
+    [InlineData("not-an-address")]
+    public async Task A_forwarded_request_naming_any_client_off_this_machine_needs_the_key(string forwardedFor)
+    {
+        var module = LoggingApi.Unique("front_door_remote");
+        using var request = Request(module, ("X-Forwarded-For", forwardedFor));
+
+        using var response = await host.Sender.SendAsync(request);
+
+        await response.ShouldBeProblem(HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized);
+        (await host.Admin.RecordsOf(module)).Should().BeEmpty();
+    }
+
     [Fact]
     public async Task A_request_from_loopback_without_forwarding_headers_needs_no_key()
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,17 @@ public static class TokenAuthentication
 
     /// <summary>The authorization policy of admin-only endpoints: a valid token with the admin role.</summary>
     public const string AdminPolicy = "admin";
+
+    /// <summary>
+    /// The HttpOnly cookie in which the web UI's session keeps the access token (written by the Host's <c>/ui/session</c>).
+    /// </summary>
+    public const string SessionCookie = "monolith_session";
+
+    /// <summary>
+    /// The header a state-changing request must carry for <see cref="SessionCookie"/> to count. Browsers let a page
+    /// send a custom header only to its own origin (no CORS is granted), so a forged cross-site form cannot.
+    /// </summary>
+    public const string CsrfHeader = "X-Requested-With";
 
     /// <summary>
     /// Bearer-token validation as every process does it: the process checks signature, issuer, audience and
@@ -39,6 +51,7 @@ public static class TokenAuthentication
             .Configure<IOptions<TokenOptions>, SigningKey>((bearer, tokens, key) =>
             {
                 bearer.MapInboundClaims = false;
+                bearer.Events = new JwtBearerEvents { OnMessageReceived = ReadSessionCookie };
                 bearer.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = tokens.Value.Issuer,
@@ -53,4 +66,24 @@ public static class TokenAuthentication
         services.AddAuthorization(options => options.AddPolicy(AdminPolicy, policy => policy.RequireRole(AdminRole)));
         return services;
     }
+
+    /// <summary>
+    /// The same token from the web UI's cookie when no Authorization header is sent; validated exactly as a header
+    /// token. A request that could change something counts the cookie only with <see cref="CsrfHeader"/>
+    /// (docs/adr/0020).
+    /// </summary>
+    private static Task ReadSessionCookie(MessageReceivedContext context)
+    {
+        var request = context.Request;
+        if (request.Headers.Authorization.Count == 0
+            && request.Cookies.TryGetValue(SessionCookie, out var token)
+            && (IsSafe(request.Method) || request.Headers.ContainsKey(CsrfHeader)))
+        {
+            context.Token = token;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 }

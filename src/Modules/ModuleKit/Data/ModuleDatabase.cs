@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ModuleKit.Events;
 
 namespace ModuleKit.Data;
 
@@ -36,8 +37,12 @@ public static class ModuleDatabase
             }.ToString();
         }
 
+        services.AddSingleton(new ModuleStore(moduleName, typeof(TContext)));
+        var interceptor = new OutboxSignalInterceptor(OutboxSignal.In(services), moduleName);
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<OutboxDispatcher<TContext>>(provider, moduleName));
         services.AddDbContext<TContext>(options => options
             .UseSqlite(connectionString)
+            .AddInterceptors(interceptor)
             // Migrations are written by hand (no design-time tooling here), so there is no model snapshot
             // to compare against; a test checks instead that migrations and model agree (docs/adr/0005).
             .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)));

@@ -15,7 +15,8 @@ public static class UniqueConstraint
 
     /// <summary>
     /// Inserts an entity and saves; false when a unique index already holds its key, because a concurrent request
-    /// stored it first (the entity is then forgotten, so the context stays usable). Callers decide what that means.
+    /// stored it first. Everything that save would have inserted (the entity and anything added with it, such as
+    /// its event) is then forgotten, so the context stays usable. Callers decide what that means.
     /// </summary>
     public static async Task<bool> TryAddAsync<TEntity>(this DbContext db, TEntity entity, CancellationToken cancellationToken)
         where TEntity : class
@@ -28,7 +29,10 @@ public static class UniqueConstraint
         }
         catch (DbUpdateException e) when (IsViolation(e))
         {
-            db.Entry(entity).State = EntityState.Detached;
+            foreach (var added in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+            {
+                added.State = EntityState.Detached;
+            }
             return false;
         }
     }

@@ -57,3 +57,36 @@ public sealed class TooManyRequestsException(string message, TimeSpan retryAfter
     public override string Type => ProblemTypes.TooManyRequests;
     public override string Title => "Too many requests";
 }
+
+/// <summary>
+/// A module's work could not be done because no instance of it could take it: its extracted instances are down
+/// and fallback is off, its circuit is open, or a fault was injected on purpose (503).
+/// </summary>
+public sealed class ModuleUnavailableException(string message) : ProblemException(message)
+{
+    public override int StatusCode => 503;
+    public override string Type => ProblemTypes.ModuleUnavailable;
+    public override string Title => "Module unavailable";
+}
+
+/// <summary>An extracted module did not answer within its configured timeout (504).</summary>
+public sealed class ModuleTimeoutException(string message) : ProblemException(message)
+{
+    public override int StatusCode => 504;
+    public override string Type => ProblemTypes.ModuleTimeout;
+    public override string Title => "Module timed out";
+}
+
+/// <summary>
+/// A problem an extracted module answered a contract call with, passed on unchanged so the caller sees exactly
+/// what an in-process call would have given: same status, type, title, detail and field errors.
+/// </summary>
+public sealed class RemoteProblemException(Microsoft.AspNetCore.Mvc.ProblemDetails problem)
+    : ProblemException(problem.Detail ?? problem.Title ?? "The module refused the request.")
+{
+    public Microsoft.AspNetCore.Mvc.ProblemDetails Problem { get; } = problem;
+
+    public override int StatusCode => Problem.Status ?? 500;
+    public override string Type => Problem.Type ?? ProblemTypes.Unexpected;
+    public override string Title => Problem.Title ?? "Error";
+}

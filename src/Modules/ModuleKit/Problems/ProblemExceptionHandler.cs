@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using ModuleKit.Routing;
 
 namespace ModuleKit.Problems;
 
@@ -27,6 +28,8 @@ internal sealed partial class ProblemExceptionHandler(
         var problem = exception switch
         {
             ValidationException validation => FromValidation(validation),
+            RemoteProblemException remote => remote.Problem,
+            InjectedFaultException injected => FromKnown(new ModuleUnavailableException(injected.Message), httpContext),
             ProblemException known => FromKnown(known, httpContext),
             BadHttpRequestException badRequest => FromBadRequest(badRequest),
             _ => Unexpected(exception),

@@ -14,4 +14,6 @@ public static class ProblemTypes
     public const string Unauthorized = "urn:problem:unauthorized";
     public const string TooManyRequests = "urn:problem:too-many-requests";
     public const string Unexpected = "urn:problem:unexpected";
+    public const string ModuleUnavailable = "urn:problem:module-unavailable";
+    public const string ModuleTimeout = "urn:problem:module-timeout";
 }

@@ -1,3 +1,4 @@
+using ModuleKit.Events;
 using Microsoft.EntityFrameworkCore;
 using Tweets.Domain;
 
@@ -36,5 +37,7 @@ internal sealed class TweetsDbContext(DbContextOptions<TweetsDbContext> options)
         member.HasKey(m => m.Key);
         member.Property(m => m.Key).HasMaxLength(UserIdMaxLength);
         member.Property(m => m.Id).HasMaxLength(UserIdMaxLength).IsRequired();
+
+        modelBuilder.AddEventTables();
     }
 }

@@ -1,3 +1,4 @@
+using ModuleKit.Events;
 using Microsoft.EntityFrameworkCore;
 using Users.Domain;
 
@@ -17,5 +18,7 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
         user.Property(u => u.DisplayName).HasMaxLength(UserRules.DisplayNameMaxRawLength).IsRequired();
         user.HasIndex(u => u.NormalizedId).IsUnique();
         user.HasIndex(u => u.GitHubId).IsUnique();
+
+        modelBuilder.AddEventTables();
     }
 }

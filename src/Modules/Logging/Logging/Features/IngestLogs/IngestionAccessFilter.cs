@@ -10,8 +10,9 @@ namespace Logging.Features.IngestLogs;
 /// <summary>
 /// Log ingestion is not open to the network: a client on this machine may send (the lecture's set-up, unless
 /// <c>AllowLoopback</c> is off), anyone else needs the configured ingestion key. No user token is involved,
-/// so the Host's own shipper and scripts can send without logging in. A request that went through a proxy
-/// (it carries forwarding headers) is not a client on this machine, even though the proxy connects from loopback.
+/// so the Host's own shipper and scripts can send without logging in. A request that came through a proxy is
+/// judged by the clients the proxies name: only when every hop is this machine (the Host's front door passing on
+/// a local client's request to an extracted Logging service) is it a local client.
 /// </summary>
 internal sealed class IngestionAccessFilter(IOptions<LoggingOptions> options) : IEndpointFilter
 {
@@ -21,7 +22,7 @@ internal sealed class IngestionAccessFilter(IOptions<LoggingOptions> options) : 
     {
         var ingestion = options.Value.Ingestion;
         var http = context.HttpContext;
-        if (ingestion.AllowLoopback && IsLoopback(http.Connection.RemoteIpAddress) && !WasForwarded(http.Request.Headers))
+        if (ingestion.AllowLoopback && IsLoopback(http.Connection.RemoteIpAddress) && ForwardedOnlyForLoopback(http.Request.Headers))
         {
             return next(context);
         }
@@ -40,11 +41,27 @@ internal sealed class IngestionAccessFilter(IOptions<LoggingOptions> options) : 
         address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     /// <summary>
-    /// Whether a proxy passed the request on for someone else. These headers are not trusted for who that was,
-    /// only for the fact that it was not this machine: a client cannot gain access by adding them, only lose it.
+    /// Whether every client the forwarding headers name is this machine. A proxy appends the address it received
+    /// from, so a remote client cannot hide behind a local proxy by adding headers: its own address is appended after
+    /// them. The standard <c>Forwarded</c> header is not parsed, and a proxy that names a host but no client is not
+    /// trusted, so either means "not local".
     /// </summary>
-    private static bool WasForwarded(IHeaderDictionary headers) =>
-        headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("X-Forwarded-Host") || headers.ContainsKey("Forwarded");
+    private static bool ForwardedOnlyForLoopback(IHeaderDictionary headers)
+    {
+        if (headers.ContainsKey("Forwarded"))
+        {
+            return false;
+        }
+
+        if (!headers.TryGetValue("X-Forwarded-For", out var forwardedFor))
+        {
+            return !headers.ContainsKey("X-Forwarded-Host");
+        }
+
+        return forwardedFor
+            .SelectMany(value => (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries))
+            .All(hop => IPAddress.TryParse(hop, out var address) && IsLoopback(address));
+    }
 
     /// <summary>Compares hashes in constant time, so neither the key's content nor its length leaks through timing.</summary>
     private static bool KeyMatches(string sent, string key) =>

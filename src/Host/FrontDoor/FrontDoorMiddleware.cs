@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using ModuleKit.Http;
+using ModuleKit.Problems;
+using ModuleKit.Routing;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Monolith.Host.FrontDoor;
+
+/// <summary>
+/// The front door: for a request on a module's public routes, serves it in-process or forwards it with YARP to a
+/// healthy extracted instance, as the module's routing says (mode, canary share, <c>X-Module-Route</c>). A request
+/// that reached no instance is served in-process when fallback is on, otherwise answered 503; either way no other
+/// module is touched.
+/// </summary>
+internal sealed partial class FrontDoorMiddleware(
+    RequestDelegate next,
+    ModuleRouteTable table,
+    ModuleRouter router,
+    ModuleTraffic traffic,
+    IHttpForwarder forwarder,
+    ILogger<FrontDoorMiddleware> logger)
+{
+    private static readonly HttpMessageInvoker Client = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+        EnableMultipleHttp2Connections = true,
+        ConnectTimeout = TimeSpan.FromSeconds(2),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
+    });
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var module = table.Match(context.Request.Path);
+        if (module is null)
+        {
+            await next(context);
+            return;
+        }
+
+        if (context.Features.Get<RequestOwner>() is { } owner)
+        {
+            owner.Module = module;
+        }
+
+        var route = router.Get(module);
+        if (router.Choose(module, context) == ModuleSide.Remote)
+        {
+            if (await TryForward(context, route))
+            {
+                return;
+            }
+
+            if (!route.CanFallBack)
+            {
+                traffic.Record(module, ModuleSide.Remote, failed: true);
+                throw new ModuleUnavailableException(
+                    $"No instance of the {module} module could take the request, and Modules:{module}:Fallback is off. Other modules are not affected; try again shortly.");
+            }
+
+            LogFallback(logger, module, context.Request.Path);
+        }
+
+        await ServeLocal(context, route);
+    }
+
+    private async Task ServeLocal(HttpContext context, ModuleRoute route)
+    {
+        var failed = true;
+        try
+        {
+            await route.LocalFaults.ExecuteAsync(async _ => await next(context), context.RequestAborted);
+            failed = context.Response.StatusCode >= 500;
+        }
+        finally
+        {
+            traffic.Record(route.Name, ModuleSide.Local, failed);
+        }
+    }
+
+    /// <summary>True once a response came from an instance (whatever its status); false when no instance received the request.</summary>
+    private async Task<bool> TryForward(HttpContext context, ModuleRoute route)
+    {
+        var request = context.Request;
+        if (route.CanFallBack || route.Destinations.Count > 1)
+        {
+            // The body may have to be sent again, to another instance or to the in-process copy.
+            request.EnableBuffering();
+        }
+
+        for (var attempt = 0; attempt < route.Destinations.Count; attempt++)
+        {
+            var destination = router.Destinations.Pick(route);
+            if (destination is null)
+            {
+                return false;
+            }
+
+            ForwarderError error;
+            try
+            {
+                error = await route.RemoteFaults.ExecuteAsync(
+                    async _ => await forwarder.SendAsync(context, destination.ToString().TrimEnd('/'), Client, ForwarderRequestConfig.Empty, ForwardedTransformer.Instance),
+                    context.RequestAborted);
+            }
+            catch (InjectedFaultException) when (!context.Response.HasStarted)
+            {
+                traffic.Record(route.Name, ModuleSide.Remote, failed: true);
+                if (route.CanFallBack)
+                {
+                    return false;
+                }
+
+                throw;
+            }
+
+            if (error == ForwarderError.None || context.Response.HasStarted || !NotDelivered(context))
+            {
+                traffic.Record(route.Name, ModuleSide.Remote, failed: error != ForwarderError.None || context.Response.StatusCode >= 500);
+                return true;
+            }
+
+            // Nothing reached the instance: mark it down, forget the 502 YARP prepared, and try another one.
+            traffic.Record(route.Name, ModuleSide.Remote, failed: true);
+            router.Destinations.ReportFailure(route, destination);
+            context.Features.Set<IForwarderErrorFeature>(null);
+            context.Response.Clear();
+            if (request.Body.CanSeek)
+            {
+                request.Body.Position = 0;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NotDelivered(HttpContext context) =>
+        context.Features.Get<IForwarderErrorFeature>() is { Error: ForwarderError.Request, Exception: var e }
+        && (e as HttpRequestException ?? e?.InnerException as HttpRequestException) is { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No extracted instance of {RoutedModule} took {Path}; served in-process (fallback)")]
+    private static partial void LogFallback(ILogger logger, string routedModule, PathString path);
+}

@@ -1,0 +1,38 @@
+using ModuleKit.Routing;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Monolith.Host.FrontDoor;
+
+internal static class FrontDoorSetup
+{
+    /// <summary>Where module routing can be changed while the Host runs: a JSON file re-read on every save.</summary>
+    public const string RoutesFileKey = "FrontDoor:RoutesFile";
+
+    /// <summary>
+    /// YARP inside the Host: clusters of extracted instances with health checks, the forwarder, and the module
+    /// routes file (<c>modules.json</c> beside the Host by default), reloaded on change.
+    /// </summary>
+    public static WebApplicationBuilder AddFrontDoor(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddJsonFile(builder.Configuration[RoutesFileKey] ?? "modules.json", optional: true, reloadOnChange: true);
+        builder.Services.AddReverseProxy();
+        builder.Services.AddSingleton<IProxyConfigProvider, ModuleClusters>();
+        builder.Services.AddSingleton<IModuleDestinations, YarpDestinations>();
+        builder.Services.AddSingleton<ModuleRouteTable>();
+        return builder;
+    }
+
+    public static WebApplication UseFrontDoor(this WebApplication app)
+    {
+        app.UseMiddleware<FrontDoorMiddleware>();
+        return app;
+    }
+
+    public static WebApplication MapFrontDoor(this WebApplication app)
+    {
+        // No routes of its own: mapping starts YARP's configuration and health checks for the module clusters.
+        app.MapReverseProxy();
+        app.MapOpsEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,43 @@
+using ModuleKit.Auth;
+using ModuleKit.Routing;
+
+namespace Monolith.Host.FrontDoor;
+
+/// <summary>The module map for operators: where each module runs, how healthy its instances are, and where its traffic goes.</summary>
+internal static class OpsEndpoints
+{
+    public static IEndpointRouteBuilder MapOpsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/ops/modules", (ModuleRouter router, ModuleTraffic traffic) => new ModuleMap(
+                [.. router.KnownModules().Select(name => Describe(router, traffic, name))],
+                (int)ModuleTraffic.Span.TotalSeconds))
+            .RequireAuthorization(TokenAuthentication.AdminPolicy)
+            .WithTags("Ops")
+            .WithSummary("Each module's mode, instances and their health, canary share, fallback and recent traffic per side (admin only).");
+        return endpoints;
+    }
+
+    private static ModuleState Describe(ModuleRouter router, ModuleTraffic traffic, string name)
+    {
+        var route = router.Get(name);
+        var local = traffic.Recent(route.Name, ModuleSide.Local);
+        var remote = traffic.Recent(route.Name, ModuleSide.Remote);
+        return new ModuleState(
+            route.Name,
+            route.Mode.ToString(),
+            route.Hosted,
+            route.Options.Fallback,
+            route.Options.CanaryPercent,
+            router.Destinations.Describe(route),
+            new SideTraffic(new Counts(local.Requests, local.Errors), new Counts(remote.Requests, remote.Errors)));
+    }
+
+    internal sealed record ModuleMap(IReadOnlyList<ModuleState> Modules, int TrafficWindowSeconds);
+
+    internal sealed record ModuleState(
+        string Name, string Mode, bool Hosted, bool Fallback, double CanaryPercent, IReadOnlyList<DestinationStatus> Destinations, SideTraffic Traffic);
+
+    internal sealed record SideTraffic(Counts Local, Counts Remote);
+
+    internal sealed record Counts(long Requests, long Errors);
+}

@@ -1,0 +1,59 @@
+using ModuleKit.Routing;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.Model;
+
+namespace Monolith.Host.FrontDoor;
+
+/// <summary>
+/// Health of extracted instances as YARP's health checks see it, shared by the front door's HTTP forwarding, the
+/// contract calls and the event deliveries, so all three leave a dead instance alone at the same moment.
+/// </summary>
+internal sealed class YarpDestinations(IProxyStateLookup state, IDestinationHealthUpdater updater) : IModuleDestinations
+{
+    private int next;
+
+    public Uri? Pick(ModuleRoute route)
+    {
+        if (!state.TryGetCluster(route.Name, out var cluster) || !SameDestinations(cluster, route))
+        {
+            // The cluster is being (re)built after a configuration change: its instances' health is not known yet.
+            return route.Destinations.Count == 0 ? null : route.Destinations[(int)((uint)Interlocked.Increment(ref next) % (uint)route.Destinations.Count)];
+        }
+
+        var available = cluster.DestinationsState.AvailableDestinations;
+        return available.Count == 0
+            ? null
+            : new Uri(available[(int)((uint)Interlocked.Increment(ref next) % (uint)available.Count)].Model.Config.Address);
+    }
+
+    public void ReportFailure(ModuleRoute route, Uri destination)
+    {
+        if (state.TryGetCluster(route.Name, out var cluster)
+            && cluster.Destinations.Values.FirstOrDefault(d => new Uri(d.Model.Config.Address) == destination) is { } failed)
+        {
+            updater.SetPassive(cluster, failed, DestinationHealth.Unhealthy, route.Options.HealthCheck.ReactivationPeriod);
+        }
+    }
+
+    public IReadOnlyList<DestinationStatus> Describe(ModuleRoute route)
+    {
+        if (!state.TryGetCluster(route.Name, out var cluster))
+        {
+            return [.. route.Destinations.Select(d => new DestinationStatus(d.ToString(), "Unknown"))];
+        }
+
+        return [.. cluster.Destinations.Values.Select(d => new DestinationStatus(d.Model.Config.Address, Health(d)))];
+    }
+
+    private static string Health(DestinationState destination) => (destination.Health.Active, destination.Health.Passive) switch
+    {
+        (DestinationHealth.Unhealthy, _) or (_, DestinationHealth.Unhealthy) => "Unhealthy",
+        (DestinationHealth.Healthy, _) => "Healthy",
+        _ => "Unknown",
+    };
+
+    private static bool SameDestinations(ClusterState cluster, ModuleRoute route) =>
+        cluster.Destinations.Count == route.Destinations.Count
+        && route.Destinations.All(d => cluster.Destinations.Values.Any(s => new Uri(s.Model.Config.Address) == d));
+}

@@ -1,0 +1,46 @@
+import { h } from '../dom.js';
+import { post } from '../api.js';
+import { field, formMessage, clearErrors, showError } from '../forms.js';
+
+export async function renderSignUp(page, { navigate }) {
+    const id = field({
+        id: 'signup-id', name: 'id', label: 'User id', autocomplete: 'username', required: true,
+        autocapitalize: 'none', spellcheck: 'false', hint: '3 to 20 letters, digits or _. Others see it as @id.',
+    });
+    const displayName = field({
+        id: 'signup-name', name: 'displayName', label: 'Display name', autocomplete: 'name', required: true,
+        hint: 'The name shown on your tweets; 1 to 50 characters.',
+    });
+    const password = field({
+        id: 'signup-password', name: 'password', label: 'Password', type: 'password', autocomplete: 'new-password',
+        required: true, hint: 'At least 8 characters, not your user id.',
+    });
+    const fields = [id, displayName, password];
+    const message = formMessage();
+    const submit = h('button', { type: 'submit', class: 'primary' }, 'Create account');
+
+    const form = h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'signup-title' },
+        message, ...fields.map(f => f.wrapper), submit);
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        clearErrors(fields, message);
+        submit.disabled = true;
+        try {
+            const created = await post('/api/users', {
+                id: id.input.value.trim(),
+                displayName: displayName.input.value,
+                password: password.input.value,
+            });
+            navigate('/login', { id: created.id, created: '1' });
+        } catch (error) {
+            showError(error, fields, message);
+        } finally {
+            submit.disabled = false;
+        }
+    });
+
+    page.append(
+        h('h1', { id: 'signup-title' }, 'Sign up'),
+        form,
+        h('p', { class: 'alternatives' }, 'Already have an account? ', h('a', { href: '#/login' }, 'Log in')));
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ModuleKit.Events;
+
+/// <summary>Wakes a module's dispatcher as soon as this process commits a change, instead of waiting for its next poll.</summary>
+public sealed class OutboxSignal
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> signals = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The one signal of a service collection, created on first use so database registrations can share it.</summary>
+    public static OutboxSignal In(IServiceCollection services)
+    {
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(OutboxSignal))?.ImplementationInstance is OutboxSignal existing)
+        {
+            return existing;
+        }
+
+        var signal = new OutboxSignal();
+        services.AddSingleton(signal);
+        return signal;
+    }
+
+    public void Poke(string module)
+    {
+        var signal = For(module);
+        if (signal.CurrentCount == 0)
+        {
+            try
+            {
+                signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already poked by a concurrent save: one wake-up is enough.
+            }
+        }
+    }
+
+    /// <summary>Waits until poked or the poll interval passes; true when poked.</summary>
+    public Task<bool> WaitAsync(string module, TimeSpan pollInterval, CancellationToken cancellationToken) =>
+        For(module).WaitAsync(pollInterval, cancellationToken);
+
+    private SemaphoreSlim For(string module) => signals.GetOrAdd(module, _ => new SemaphoreSlim(0, 1));
+}
+
+/// <summary>Pokes the module's dispatcher after every save that wrote rows, which is when new outbox rows can appear.</summary>
+internal sealed class OutboxSignalInterceptor(OutboxSignal signal, string module) : SaveChangesInterceptor
+{
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Poke(result);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Poke(result);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Poke(int rows)
+    {
+        if (rows > 0)
+        {
+            signal.Poke(module);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+
+namespace Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The Debian <c>chromium</c> package, which Playwright drives through <c>ExecutablePath</c> (Playwright's own browser
+/// download is not used). Installed with apt-get when missing, as on a fresh CI machine.
+/// </summary>
+public static class Chromium
+{
+    /// <summary>Where the browser is: <c>/usr/bin/chromium</c>, or <c>CHROMIUM_PATH</c> on machines without the Debian package.</summary>
+    public static string ExecutablePath { get; } = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    /// <summary>Headless, with nothing that reaches the network by itself or needs a sandbox a container lacks.</summary>
+    public static IReadOnlyList<string> Flags { get; } =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public static async Task EnsureInstalledAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (File.Exists(ExecutablePath))
+            {
+                return;
+            }
+
+            if (!File.Exists("/usr/bin/apt-get"))
+            {
+                throw new InvalidOperationException(
+                    $"No browser at {ExecutablePath} and no apt-get to install one: install Chromium and set CHROMIUM_PATH to it.");
+            }
+
+            await RunAsync("apt-get", "update");
+            await RunAsync("apt-get", "install -y --no-install-recommends -o DPkg::Lock::Timeout=300 chromium");
+            if (!File.Exists(ExecutablePath))
+            {
+                throw new InvalidOperationException($"apt-get installed chromium, but {ExecutablePath} is still missing.");
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task RunAsync(string command, string arguments)
+    {
+        var start = new ProcessStartInfo(command, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            var tail = string.Join('\n', (await output + await errors).Split('\n').TakeLast(20));
+            throw new InvalidOperationException(
+                $"'{command} {arguments}' failed with exit code {process.ExitCode} (installing Chromium needs root):\n{tail}");
+        }
+    }
+}
