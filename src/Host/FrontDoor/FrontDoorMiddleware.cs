@@ -76,6 +76,12 @@ internal sealed partial class FrontDoorMiddleware(
             await route.LocalFaults.ExecuteAsync(async _ => await next(context), context.RequestAborted);
             failed = context.Response.StatusCode >= 500;
         }
+        catch (Exception e) when (IsClientError(e))
+        {
+            // Turned into a 4xx by the exception handler further out: the client's mistake, not the module's failure.
+            failed = false;
+            throw;
+        }
         finally
         {
             traffic.Record(route.Name, ModuleSide.Local, failed);
@@ -137,6 +143,9 @@ internal sealed partial class FrontDoorMiddleware(
 
         return false;
     }
+
+    private static bool IsClientError(Exception e) =>
+        e is FluentValidation.ValidationException or BadHttpRequestException or ProblemException { StatusCode: < 500 };
 
     private static bool NotDelivered(HttpContext context) =>
         context.Features.Get<IForwarderErrorFeature>() is { Error: ForwarderError.Request, Exception: var e }

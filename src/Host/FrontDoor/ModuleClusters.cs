@@ -48,7 +48,7 @@ internal sealed class ModuleClusters : IProxyConfigProvider
     {
         ClusterId = route.Name,
         Destinations = route.Destinations.Select((d, i) => (d, i)).ToDictionary(
-            x => $"{route.Name}-{x.i}", x => new DestinationConfig { Address = x.d.ToString(), Health = x.d.ToString() }),
+            x => $"{route.Name}-{x.i}", x => new DestinationConfig { Address = x.d.ToString() }),
         HealthCheck = new HealthCheckConfig
         {
             Active = new ActiveHealthCheckConfig
@@ -57,7 +57,7 @@ internal sealed class ModuleClusters : IProxyConfigProvider
                 Interval = route.Options.HealthCheck.Interval,
                 Timeout = route.Options.HealthCheck.Timeout,
                 Policy = "ConsecutiveFailures",
-                Path = "health/ready",
+                Path = "/health/ready",
             },
             Passive = new PassiveHealthCheckConfig
             {

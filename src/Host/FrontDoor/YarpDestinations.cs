@@ -9,13 +9,20 @@ namespace Monolith.Host.FrontDoor;
 /// Health of extracted instances as YARP's health checks see it, shared by the front door's HTTP forwarding, the
 /// contract calls and the event deliveries, so all three leave a dead instance alone at the same moment.
 /// </summary>
-internal sealed class YarpDestinations(IProxyStateLookup state, IDestinationHealthUpdater updater) : IModuleDestinations
+internal sealed class YarpDestinations(IServiceProvider services) : IModuleDestinations
 {
+    // Resolved on first use: YARP's state depends on the module clusters, which depend on the router, which uses this.
+    private readonly Lazy<IProxyStateLookup> lazyState = new(services.GetRequiredService<IProxyStateLookup>);
+    private readonly Lazy<IDestinationHealthUpdater> lazyUpdater = new(services.GetRequiredService<IDestinationHealthUpdater>);
     private int next;
+
+    private IProxyStateLookup State => lazyState.Value;
+
+    private IDestinationHealthUpdater Updater => lazyUpdater.Value;
 
     public Uri? Pick(ModuleRoute route)
     {
-        if (!state.TryGetCluster(route.Name, out var cluster) || !SameDestinations(cluster, route))
+        if (!State.TryGetCluster(route.Name, out var cluster) || !SameDestinations(cluster, route))
         {
             // The cluster is being (re)built after a configuration change: its instances' health is not known yet.
             return route.Destinations.Count == 0 ? null : route.Destinations[(int)((uint)Interlocked.Increment(ref next) % (uint)route.Destinations.Count)];
@@ -29,16 +36,16 @@ internal sealed class YarpDestinations(IProxyStateLookup state, IDestinationHeal
 
     public void ReportFailure(ModuleRoute route, Uri destination)
     {
-        if (state.TryGetCluster(route.Name, out var cluster)
+        if (State.TryGetCluster(route.Name, out var cluster)
             && cluster.Destinations.Values.FirstOrDefault(d => new Uri(d.Model.Config.Address) == destination) is { } failed)
         {
-            updater.SetPassive(cluster, failed, DestinationHealth.Unhealthy, route.Options.HealthCheck.ReactivationPeriod);
+            Updater.SetPassive(cluster, failed, DestinationHealth.Unhealthy, route.Options.HealthCheck.ReactivationPeriod);
         }
     }
 
     public IReadOnlyList<DestinationStatus> Describe(ModuleRoute route)
     {
-        if (!state.TryGetCluster(route.Name, out var cluster))
+        if (!State.TryGetCluster(route.Name, out var cluster))
         {
             return [.. route.Destinations.Select(d => new DestinationStatus(d.ToString(), "Unknown"))];
         }
