@@ -92,4 +92,29 @@ public sealed class LogInTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Sign in with GitHub" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task Signing_in_with_GitHub_ends_on_the_home_page_with_a_session()
+    {
+        var gitHub = new GitHubHost();
+        await gitHub.InitializeAsync();
+        try
+        {
+            var user = gitHub.GitHub.Add(new GitHubUser(90210, "octo_browser", "Octo Browser"));
+            await Ui.OpenAsync(Page, gitHub.Host.Address, "/login");
+
+            await Page.GetByRole(AriaRole.Link, new() { Name = "Sign in with GitHub" }).ClickAsync();
+            await Page.WaitForURLAsync("**/authorize?**");
+            // What a person does on GitHub's page: sign in as themselves and authorise the app.
+            await Page.GotoAsync(FakeGitHub.LoginAs(new Uri(Page.Url), user).ToString());
+
+            await Expect(Ui.Heading(Page, "Home")).ToBeVisibleAsync();
+            await Expect(Page.GetByText("Signed in as Octo Browser")).ToBeVisibleAsync();
+            (await Page.Context.CookiesAsync()).Should().Contain(c => c.Name == "monolith_session" && c.HttpOnly);
+        }
+        finally
+        {
+            await gitHub.DisposeAsync();
+        }
+    }
 }

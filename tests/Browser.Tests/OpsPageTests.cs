@@ -26,7 +26,7 @@ public sealed class OpsPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(Chart("latency-by-module").Locator("rect.bar")).Not.ToHaveCountAsync(0);
         await Expect(Chart("top-paths").Locator("svg")).ToContainTextAsync("/api/users/login");
         await Expect(Chart("error-rate")).ToContainTextAsync("server errors of");
-        await Expect(Chart("error-rate").Locator("rect.part-client")).ToHaveCountAsync(1);
+        await Expect(Chart("error-rate").Locator("rect.bar.part-client")).ToHaveCountAsync(1);
         foreach (var module in new[] { "Users", "Tweets", "Logging" })
         {
             await Expect(Page.Locator($"[data-module='{module}']")).ToBeVisibleAsync();

@@ -33,6 +33,8 @@ public sealed class UserListTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(Page.GetByText($"Page 2 of {pages}")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Page 2, current" })).ToHaveAttributeAsync("aria-current", "page");
 
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Previous page" }).ClickAsync();
+        await Expect(Page.GetByText($"Page 1 of {pages}")).ToBeVisibleAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = $"Page {pages}", Exact = true }).ClickAsync();
         await Expect(Page.GetByText($"Page {pages} of {pages}")).ToBeVisibleAsync();
         await Expect(Page.Locator(".person").Last).ToContainTextAsync($"@{ids[^1]}");

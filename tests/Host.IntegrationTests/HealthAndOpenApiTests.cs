@@ -59,31 +59,21 @@ public sealed class HealthAndOpenApiTests(HostFactory host) : IClassFixture<Host
     }
 
     [Fact]
-    public async Task The_root_redirects_to_Swagger_UI_in_Development()
+    public async Task The_root_serves_the_web_UI_in_Development()
     {
         using var response = await client.GetAsync("/");
 
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        response.Headers.Location!.OriginalString.Should().Be("/swagger");
-        var landed = await FollowRedirects(response.Headers.Location);
-        landed.Should().Be(HttpStatusCode.OK, "following the redirect ends on the Swagger UI page");
+        await ShouldBeTheWebUi(response);
     }
 
-    private async Task<HttpStatusCode> FollowRedirects(Uri location)
+    /// <summary>The UI's page, with the headers that keep other sites' scripts and frames away from it.</summary>
+    internal static async Task ShouldBeTheWebUi(HttpResponseMessage response)
     {
-        for (var hop = 0; hop < 5; hop++)
-        {
-            using var response = await client.GetAsync(location);
-            if (response.Headers.Location is null)
-            {
-                response.Content.Headers.ContentType?.MediaType.Should().Be("text/html");
-                return response.StatusCode;
-            }
-
-            location = new Uri(new Uri(host.Address, location), response.Headers.Location);
-        }
-
-        throw new InvalidOperationException($"More than five redirects, last to {location}.");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("text/html");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("<script type=\"module\" src=\"/js/app.js\">");
+        response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("script-src 'self'").And.Contain("frame-ancestors 'none'");
+        response.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
     }
 }
 
@@ -99,16 +89,24 @@ public sealed class ProductionEnvironmentTests
         await response.ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
     }
 
-    [Theory]
-    [InlineData("/swagger/index.html")]
-    [InlineData("/")]
-    public async Task Swagger_UI_and_the_root_redirect_are_not_served_outside_Development(string path)
+    [Fact]
+    public async Task Swagger_UI_is_not_served_outside_Development()
     {
         await using var host = new ProductionHost();
 
-        using var response = await host.CreateApiClient().GetAsync(path);
+        using var response = await host.CreateApiClient().GetAsync("/swagger/index.html");
 
         await response.ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+    }
+
+    [Fact]
+    public async Task The_root_serves_the_web_UI_outside_Development_too()
+    {
+        await using var host = new ProductionHost();
+
+        using var response = await host.CreateApiClient().GetAsync("/");
+
+        await HealthAndOpenApiTests.ShouldBeTheWebUi(response);
     }
 
     private sealed class ProductionHost : HostFactory

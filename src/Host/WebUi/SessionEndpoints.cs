@@ -56,7 +56,7 @@ internal static class SessionEndpoints
 
     // Strict: the browser sends the cookie only on requests a page of this site starts. Secure whenever the
     // request came over https (plain http is only for a developer's loopback).
-    private static CookieOptions CookieOptions(HttpContext http, DateTimeOffset? expires) => new()
+    internal static CookieOptions CookieOptions(HttpContext http, DateTimeOffset? expires) => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,

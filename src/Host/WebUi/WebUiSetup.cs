@@ -30,6 +30,7 @@ internal static class WebUiSetup
             },
         });
         app.MapSession();
+        app.MapGitHubHandoff();
         return app;
     }
 }

@@ -2,7 +2,8 @@
 // on every bar, so the numbers behind a bar are one hover or one focus away.
 import { h, s, formatNumber } from './dom.js';
 
-const width = 640;
+// Drawn narrower on a phone, so that the text in a chart, which scales with it, stays readable there.
+const chartWidth = () => (window.matchMedia('(max-width: 40rem)').matches ? 360 : 640);
 
 function figure(id, title, description, content) {
     return h('figure', { class: 'chart', 'data-chart': id },
@@ -14,7 +15,7 @@ function emptyFigure(id, title, description) {
     return figure(id, title, description, h('p', { class: 'empty', 'data-empty': 'true' }, 'No requests in this window yet.'));
 }
 
-function chartSvg(id, height, summary, ...children) {
+function chartSvg(id, width, height, summary, ...children) {
     return s('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': `${id}-summary`, class: 'chart-svg' },
         s('title', { id: `${id}-summary` }, summary),
         ...children);
@@ -34,6 +35,7 @@ export function columnChart({ id, title, description, points, unit }) {
     if (points.length === 0) {
         return emptyFigure(id, title, description);
     }
+    const width = chartWidth();
     const height = 240;
     const left = 48;
     const bottom = 28;
@@ -42,7 +44,7 @@ export function columnChart({ id, title, description, points, unit }) {
     const plotHeight = height - top - bottom;
     const max = niceMax(Math.max(...points.map(p => p.value)));
     const slot = plotWidth / points.length;
-    const barWidth = Math.max(1, slot * 0.75);
+    const barWidth = Math.min(48, Math.max(1, slot * 0.75));
     const y = value => top + plotHeight - (value / max) * plotHeight;
     const labelEvery = Math.ceil(points.length / 8);
 
@@ -58,7 +60,7 @@ export function columnChart({ id, title, description, points, unit }) {
     });
     const total = points.reduce((sum, p) => sum + p.value, 0);
     const summary = `${title}: ${points.length} bars from ${points[0].label} to ${points.at(-1).label}, ${formatNumber(total)} ${unit} in all, at most ${formatNumber(Math.max(...points.map(p => p.value)))}.`;
-    return figure(id, title, description, chartSvg(id, height, summary, ...grid, ...bars));
+    return figure(id, title, description, chartSvg(id, width, height, summary, ...grid, ...bars));
 }
 
 /**
@@ -69,6 +71,7 @@ export function barChart({ id, title, description, rows, series, unit, format = 
     if (rows.length === 0) {
         return emptyFigure(id, title, description);
     }
+    const width = chartWidth();
     const barHeight = 12;
     const rowHeight = 20 + series.length * (barHeight + 4);
     const legendHeight = series.length > 1 ? 24 : 0;
@@ -79,8 +82,8 @@ export function barChart({ id, title, description, rows, series, unit, format = 
 
     const legend = series.length > 1
         ? series.map((name, i) => s('g', { class: 'legend' },
-            s('rect', { class: `series-${i}`, x: i * 110, y: 4, width: 14, height: 14 }),
-            s('text', { x: i * 110 + 20, y: 16 }, name)))
+            s('rect', { class: `series-${i}`, x: i * 80, y: 4, width: 14, height: 14 }),
+            s('text', { x: i * 80 + 20, y: 16 }, name)))
         : [];
     const groups = rows.map((row, r) => {
         const top = legendHeight + r * rowHeight;
@@ -96,7 +99,7 @@ export function barChart({ id, title, description, rows, series, unit, format = 
             }));
     });
     const summary = `${title}: ${rows.map(r => `${r.label} ${r.values.map((v, i) => `${series[i]} ${v === null ? 'no data' : format(v)}`).join(', ')}`).join('; ')}.`;
-    return figure(id, title, description, chartSvg(id, height, summary, ...legend, ...groups));
+    return figure(id, title, description, chartSvg(id, width, height, summary, ...legend, ...groups));
 }
 
 /** One stacked bar of parts of a whole (successes, client errors, server errors) under a headline number. */
@@ -105,9 +108,10 @@ export function shareChart({ id, title, description, headline, parts }) {
     if (total === 0) {
         return emptyFigure(id, title, description);
     }
+    const width = chartWidth();
     const height = 92;
     let x = 0;
-    const segments = parts.map((part, i) => {
+    const segments = parts.map(part => {
         const segmentWidth = (width * part.value) / total;
         const segment = s('rect', { class: `bar part-${part.kind}`, x, y: 0, width: segmentWidth, height: 28 },
             s('title', {}, `${part.label}: ${formatNumber(part.value)} (${(100 * part.value / total).toFixed(1)}%)`));
@@ -115,10 +119,10 @@ export function shareChart({ id, title, description, headline, parts }) {
         return segment;
     });
     const legend = parts.map((part, i) => s('g', { class: 'legend' },
-        s('rect', { class: `part-${part.kind}`, x: i * 215, y: 44, width: 14, height: 14 }),
-        s('text', { x: i * 215 + 20, y: 56 }, `${part.label}: ${formatNumber(part.value)}`)));
+        s('rect', { class: `part-${part.kind}`, x: (i * width) / parts.length, y: 44, width: 14, height: 14 }),
+        s('text', { x: (i * width) / parts.length + 20, y: 56 }, `${part.label}: ${formatNumber(part.value)}`)));
     const summary = `${title}: ${headline}. ${parts.map(p => `${p.label} ${formatNumber(p.value)}`).join(', ')}.`;
     return figure(id, title, description, h('div', {},
         h('p', { class: 'headline' }, headline),
-        chartSvg(id, height, summary, ...segments, ...legend)));
+        chartSvg(id, width, height, summary, ...segments, ...legend)));
 }

@@ -9,6 +9,10 @@ const notices = {
     expired: 'Your session has ended. Log in again.',
 };
 
+const problems = {
+    github: 'Signing in with GitHub did not complete. Try again, or log in with your id and password.',
+};
+
 export async function renderLogIn(page, { parameters, navigate }) {
     if (session.user()) {
         navigate('/home');
@@ -21,6 +25,8 @@ export async function renderLogIn(page, { parameters, navigate }) {
     const message = formMessage();
     const submit = h('button', { type: 'submit', class: 'primary' }, 'Log in');
     const notice = Object.entries(notices).find(([key]) => parameters.has(key))?.[1];
+    const problem = Object.entries(problems).find(([key]) => parameters.has(key))?.[1];
+    message.textContent = problem ?? '';
 
     const form = h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'login-title' },
         message, id.wrapper, password.wrapper, submit);
@@ -53,7 +59,7 @@ export async function renderLogIn(page, { parameters, navigate }) {
         h('div', { class: 'alternatives' },
             h('p', {}, 'New here? ', h('a', { class: 'button', href: '#/signup' }, 'Sign up')),
             gitHub));
-    if (!notice) {
+    if (!notice && !problem) {
         id.input.autofocus = true;
     }
 

@@ -74,7 +74,7 @@ function topPaths(result) {
         description: 'The most requested paths and how many requests each had.',
         series: ['requests'],
         unit: 'requests',
-        rows: result.value.paths.map(p => ({ label: shorten(p.path, 64), values: [p.count] })),
+        rows: result.value.paths.map(p => ({ label: shorten(p.path, 48), values: [p.count] })),
     });
 }
 
@@ -99,7 +99,8 @@ function errorRate(result) {
 
 /** A module map without the endpoint: every module in this process, with its traffic from the request log. */
 function assumedModules(byModule) {
-    const counts = new Map((byModule.value?.groups ?? []).filter(g => g.key).map(g => [g.key, g]));
+    // "Host" in the request log is the Host's own work (this UI's files, health), not a module.
+    const counts = new Map((byModule.value?.groups ?? []).filter(g => g.key && g.key !== 'Host').map(g => [g.key, g]));
     const names = [...new Set([...knownModules, ...counts.keys()])];
     return names.map(name => ({
         name,

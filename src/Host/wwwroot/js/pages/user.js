@@ -21,6 +21,7 @@ export async function renderUser(page, { match }) {
     const followButton = h('button', { type: 'button', class: 'primary follow', hidden: true });
     const followError = h('p', { class: 'error', role: 'alert' });
     const me = session.user();
+    const isMe = me !== null && me.id.toLowerCase() === profile.id.toLowerCase();
     let following = false;
 
     async function refreshStats() {
@@ -32,8 +33,8 @@ export async function renderUser(page, { match }) {
         followButton.textContent = following ? 'Unfollow' : 'Follow';
         followButton.setAttribute('aria-label', `${following ? 'Unfollow' : 'Follow'} ${profile.displayName}`);
         followButton.classList.toggle('primary', !following);
-        // followedByYou is null for yourself and for visitors who are not signed in.
-        followButton.hidden = !me || numbers.followedByYou === null;
+        // Nobody follows themselves; visitors who are not signed in cannot follow (followedByYou is null for them).
+        followButton.hidden = !me || isMe || numbers.followedByYou === null;
     }
 
     followButton.addEventListener('click', async () => {
