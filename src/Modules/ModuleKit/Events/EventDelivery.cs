@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using ModuleKit.Remoting;
@@ -19,6 +20,7 @@ public sealed partial class EventDelivery(
     ServiceTokens tokens,
     InternalHttp http,
     IConfiguration configuration,
+    IEnumerable<IEventObserver> observers,
     ILogger<EventDelivery> logger)
 {
     public const string FanOutPath = "internal/events";
@@ -31,11 +33,25 @@ public sealed partial class EventDelivery(
             {
                 await DeliverTo(module, envelope, cancellationToken);
             }
+
+            if (passToFrontDoor)
+            {
+                await Observe(envelope, type, cancellationToken);
+            }
         }
 
         if (passToFrontDoor && configuration[ModuleRouter.FrontDoorKey] is { Length: > 0 } frontDoor)
         {
             await http.PostAsync<object>(ModuleRouter.ParseDestination(frontDoor), FanOutPath, envelope, typeof(EventEnvelope), tokens.For(null), 0, cancellationToken);
+        }
+    }
+
+    private async Task Observe(EventEnvelope envelope, Type type, CancellationToken cancellationToken)
+    {
+        foreach (var observer in observers)
+        {
+            var notification = envelope.Payload.Deserialize(type, JsonSerializerOptions.Web)!;
+            await observer.Observe(envelope, notification, cancellationToken);
         }
     }
 
