@@ -51,6 +51,9 @@ internal sealed class ModuleClusters : IProxyConfigProvider
             x => $"{route.Name}-{x.i}", x => new DestinationConfig { Address = x.d.ToString() }),
         HealthCheck = new HealthCheckConfig
         {
+            // Not YARP's default (HealthyOrPanic), which sends to every instance once none is healthy: here the
+            // answer to "none is healthy" is the in-process fallback or a clear 503.
+            AvailableDestinationsPolicy = "HealthyAndUnknown",
             Active = new ActiveHealthCheckConfig
             {
                 Enabled = true,

@@ -99,7 +99,8 @@ internal sealed partial class OutboxDispatcher<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        if (!await TryHoldLease(db, cancellationToken))
+        // A read first: an idle module costs no write per poll, only the processes with work compete for the lease.
+        if (!await db.Set<OutboxMessage>().AnyAsync(cancellationToken) || !await TryHoldLease(db, cancellationToken))
         {
             return false;
         }
