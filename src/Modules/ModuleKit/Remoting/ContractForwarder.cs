@@ -91,8 +91,9 @@ public sealed partial class ContractForwarder(
         var pipeline = contract.IsQuery ? route.Calls.Query : route.Calls.Command;
         return await pipeline.ExecuteAsync(async token =>
         {
-            var destination = router.Destinations.Pick(route)
-                ?? throw new RemoteTransportException($"No healthy instance of the {route.Name} module is available.") { NotDelivered = true };
+            var destination = router.Destinations.Pick(route) ?? throw new RemoteTransportException(route.Destinations.Count == 0
+                ? $"No address is configured for the {route.Name} module: set {ModuleRouter.FrontDoorKey} or Modules:{route.Name}:Destinations."
+                : $"No healthy instance of the {route.Name} module is available.") { NotDelivered = true };
             try
             {
                 return await route.RemoteFaults.ExecuteAsync(
