@@ -139,6 +139,7 @@ public sealed class GitHubLoginTests(GitHubHost fixture) : IClassFixture<GitHubH
 
         var first = await fixture.SignInAndGetMe(gitHubUser);
         await fixture.SignInAndGetMe(gitHubUser);
+        await fixture.Host.EventsDelivered();
 
         var registered = fixture.Registrations.All.Should().ContainSingle(r => r.UserId == first.Id).Subject;
         registered.DisplayName.Should().Be("Announced Octocat");
@@ -152,6 +153,7 @@ public sealed class GitHubLoginTests(GitHubHost fixture) : IClassFixture<GitHubH
         var gitHubUser = fixture.GitHub.Add(NewGitHubUser("announcelink" + Interlocked.Increment(ref nextGitHubId)));
 
         await fixture.SignInAndGetMe(gitHubUser, token);
+        await fixture.Host.EventsDelivered();
 
         fixture.Registrations.All.Should().ContainSingle(r => r.UserId == id, "signing up announced the account; linking adds none")
             .Which.DisplayName.Should().Be(Api.DefaultDisplayName);

@@ -5,7 +5,7 @@ using Users.Contracts;
 
 namespace Host.IntegrationTests;
 
-/// <summary>A Host that records every <see cref="UserRegistered"/> it publishes.</summary>
+/// <summary>A Host that records every <see cref="UserRegistered"/> it dispatches.</summary>
 public sealed class RecordingHost : HostFactory
 {
     public RecordingHost() => Registrations = Record<UserRegistered>();
@@ -96,6 +96,7 @@ public sealed class UsersContractTests(RecordingHost host) : IClassFixture<Recor
 
         response.StatusCode.Should().Be(HttpStatusCode.Created);
         var profile = await response.Json();
+        await host.EventsDelivered();
         var registered = host.Registrations.All.Should().ContainSingle(r => r.UserId == id).Subject;
         registered.DisplayName.Should().Be("Ren\u00E9e", "the notification carries the stored, trimmed and composed name");
         registered.RegisteredAt.Should().Be(profile.GetProperty("createdAt").GetDateTimeOffset());
@@ -112,6 +113,7 @@ public sealed class UsersContractTests(RecordingHost host) : IClassFixture<Recor
 
         duplicate.StatusCode.Should().Be(HttpStatusCode.Conflict);
         badPassword.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        await host.EventsDelivered();
         host.Registrations.All.Should().ContainSingle(r => string.Equals(r.UserId, taken, StringComparison.OrdinalIgnoreCase))
             .Which.DisplayName.Should().Be("First");
         host.Registrations.All.Should().NotContain(r => r.UserId == invalid);
@@ -126,6 +128,7 @@ public sealed class UsersContractTests(RecordingHost host) : IClassFixture<Recor
         var responses = await Task.WhenAll(clients.Select(c => c.SignUp(id)));
 
         responses.Select(r => r.StatusCode).Should().ContainSingle(s => s == HttpStatusCode.Created);
+        await host.EventsDelivered();
         host.Registrations.All.Should().ContainSingle(r => r.UserId == id);
         foreach (var response in responses)
         {

@@ -11,7 +11,7 @@ public sealed class GitHubHost : IAsyncLifetime
 
     public HostFactory Host { get; private set; } = null!;
 
-    /// <summary>Every <see cref="UserRegistered"/> the Host has published.</summary>
+    /// <summary>Every <see cref="UserRegistered"/> the Host has dispatched; wait for <see cref="HostFactory.EventsDelivered"/> before reading it.</summary>
     public PublishedNotifications<UserRegistered> Registrations { get; private set; } = null!;
 
     public async Task InitializeAsync()

@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using ModuleKit.Events;
 
 namespace Host.IntegrationTests.Infrastructure;
 
@@ -44,13 +45,69 @@ public class HostFactory : WebApplicationFactory<Program>
         return this;
     }
 
-    /// <summary>Keeps every notification of this type the Host publishes, beside its own handlers; call before the first request.</summary>
+    /// <summary>Keeps every integration event of this type the Host dispatches, as an observer; call before the first request.</summary>
     public PublishedNotifications<TNotification> Record<TNotification>()
         where TNotification : INotification
     {
         var published = new PublishedNotifications<TNotification>();
-        testServices.Add(services => services.AddSingleton<INotificationHandler<TNotification>>(published));
+        testServices.Add(services => services.AddSingleton<IEventObserver>(published));
         return published;
+    }
+
+    /// <summary>
+    /// Waits until every module database's outbox is empty: each event written so far has reached its subscribing
+    /// modules and every observer (the dispatcher deletes an event only after that). Fails after
+    /// <paramref name="within"/> (10 s by default) rather than letting a test assert on events still on their way.
+    /// </summary>
+    public async Task EventsDelivered(TimeSpan? within = null)
+    {
+        _ = Address;
+        var limit = within ?? TimeSpan.FromSeconds(10);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var waiting = await PendingEvents();
+            if (waiting.Count == 0)
+            {
+                return;
+            }
+
+            if (waited.Elapsed > limit)
+            {
+                throw new TimeoutException($"Events were still waiting in outboxes after {limit.TotalSeconds} s: {string.Join(", ", waiting)}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(25));
+        }
+    }
+
+    /// <summary>Each database under <see cref="DataPath"/> with an outbox that still holds events, as "file: count".</summary>
+    private async Task<List<string>> PendingEvents()
+    {
+        var pending = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(DataPath, "*.db").Order(StringComparer.Ordinal))
+        {
+            // Read-only and unpooled: the test only looks, and leaves no connection behind that could hold the file.
+            var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            await using var hasOutbox = connection.CreateCommand();
+            hasOutbox.CommandText = $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{EventTables.Outbox}'";
+            if (Convert.ToInt64(await hasOutbox.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                continue;
+            }
+
+            await using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM \"{EventTables.Outbox}\"";
+            var waiting = Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            if (waiting > 0)
+            {
+                pending.Add($"{Path.GetFileName(file)}: {waiting}");
+            }
+        }
+
+        return pending;
     }
 
     /// <summary>Where Kestrel listens, for example <c>http://127.0.0.1:41234</c>.</summary>

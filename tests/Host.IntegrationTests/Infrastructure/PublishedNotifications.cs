@@ -1,23 +1,30 @@
 using System.Collections.Concurrent;
 using MediatR;
+using ModuleKit.Events;
 
 namespace Host.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A notification handler a test adds to the Host (see <see cref="HostFactory.Record{TNotification}"/>): it keeps
-/// every notification published, so the test can see what other modules would hear.
+/// An event observer a test adds to the Host (see <see cref="HostFactory.Record{TNotification}"/>): it keeps every
+/// integration event of one type the Host dispatches from its outboxes, so the test can see what other modules
+/// hear. Dispatch is asynchronous: wait for <see cref="HostFactory.EventsDelivered"/> before reading <see cref="All"/>.
 /// </summary>
-public sealed class PublishedNotifications<TNotification> : INotificationHandler<TNotification>
+public sealed class PublishedNotifications<TNotification> : IEventObserver
     where TNotification : INotification
 {
     private readonly ConcurrentQueue<TNotification> received = new();
 
-    /// <summary>Everything published so far, in the order it was published.</summary>
+    /// <summary>Everything dispatched so far, in the order it was dispatched.</summary>
     public IReadOnlyList<TNotification> All => [.. received];
 
-    public Task Handle(TNotification notification, CancellationToken cancellationToken)
+    public Task Observe(EventEnvelope envelope, object notification, CancellationToken cancellationToken)
     {
-        received.Enqueue(notification);
+        // Observers see every event type; this one keeps only the type it was asked to record.
+        if (notification is TNotification typed)
+        {
+            received.Enqueue(typed);
+        }
+
         return Task.CompletedTask;
     }
 }

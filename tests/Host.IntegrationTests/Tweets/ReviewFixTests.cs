@@ -118,7 +118,9 @@ public sealed class ReviewFixTests(TweetsHost host) : IClassFixture<TweetsHost>
         }
 
         signUp.Should().Be(HttpStatusCode.Created, body);
-        (await MemberRows(tweetsDb, id)).Should().Be(0, "the lock made the Tweets module's member insert fail");
+        // UserRegistered waited in the Users outbox while the lock refused the member insert, and arrives once it is gone.
+        await lockedHost.EventsDelivered();
+        (await MemberRows(tweetsDb, id)).Should().Be(1, "the event is delivered, once, after the lock is released");
         await follower.Follow(id);
         (await visitor.Page(TweetsApi.UserTweets(id))).Items.Should().BeEmpty();
         (await visitor.GetStats(id)).GetProperty("followers").GetInt32().Should().Be(1);

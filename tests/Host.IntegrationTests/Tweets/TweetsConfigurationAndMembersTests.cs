@@ -98,6 +98,8 @@ public sealed class MemberFallbackTests(TweetsHost host) : IClassFixture<TweetsH
     // Stands in for an account created before this module kept its member list.
     private async Task ForgetMember(string id)
     {
+        // The member row comes from UserRegistered, which is dispatched after the sign-up answered.
+        await host.EventsDelivered();
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(host.DataPath, "tweets.db")}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();

@@ -29,6 +29,7 @@ public sealed class TweetsContractTests(TweetsHost host) : IClassFixture<TweetsH
     public async Task A_new_user_is_known_from_UserRegistered_without_asking_the_Users_contract()
     {
         var newcomer = await anonymous.SignUpNew();
+        await host.EventsDelivered();
         var before = host.SummaryCalls.Count;
 
         var page = await anonymous.Page(TweetsApi.UserTweets(newcomer));
@@ -82,6 +83,7 @@ public sealed class TweetsContractTests(TweetsHost host) : IClassFixture<TweetsH
 
         response.StatusCode.Should().Be(HttpStatusCode.Created);
         var created = TweetItem.From(await response.Json());
+        await host.EventsDelivered();
         var posted = host.Posted.All.Should().ContainSingle(p => p.TweetId == created.Id).Subject;
         posted.AuthorId.Should().Be(id);
         posted.Text.Should().Be("announced \n tweet");
@@ -100,6 +102,7 @@ public sealed class TweetsContractTests(TweetsHost host) : IClassFixture<TweetsH
 
         invalid.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         unauthenticated.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        await host.EventsDelivered();
         host.Posted.All.Should().NotContain(p => p.AuthorId == id || p.Text == "who am I");
     }
 
@@ -112,6 +115,7 @@ public sealed class TweetsContractTests(TweetsHost host) : IClassFixture<TweetsH
         using var deleted = await client.DeleteAsync(TweetsApi.Tweet(tweetId));
 
         deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await host.EventsDelivered();
         host.Posted.All.Where(p => p.AuthorId == id).Should().ContainSingle();
     }
 }
