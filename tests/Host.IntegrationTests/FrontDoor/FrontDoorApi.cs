@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Host.IntegrationTests.Infrastructure;
+
+namespace Host.IntegrationTests.FrontDoor;
+
+/// <summary>What the front door tests share: the forcing header, a dead address, and a Host with one module moved out.</summary>
+public static class FrontDoorApi
+{
+    public const string RouteHeader = "X-Module-Route";
+    public const string ModuleUnavailable = "urn:problem:module-unavailable";
+
+    /// <summary>A loopback base URL nothing listens on: a port the OS handed out and that was closed again at once.</summary>
+    public static string ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"http://127.0.0.1:{port}";
+    }
+
+    /// <summary>Configures <paramref name="module"/> to run at <paramref name="destination"/>, in the given mode.</summary>
+    public static HostFactory Routing(this HostFactory host, string module, string mode, string destination, bool fallback) => host
+        .With($"Modules:{module}:Mode", mode)
+        .With($"Modules:{module}:Destinations:0", destination)
+        .With($"Modules:{module}:Fallback", fallback ? "true" : "false");
+
+    /// <summary>A GET that forces one side with <see cref="RouteHeader"/>.</summary>
+    public static async Task<HttpResponseMessage> GetForced(this HttpClient client, string path, string side)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add(RouteHeader, side);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>A fresh EC P-256 key in PEM form, for processes that must accept each other's tokens.</summary>
+    public static string NewSigningKey()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return key.ExportPkcs8PrivateKeyPem();
+    }
+
+    /// <summary>Signs and validates tokens with <paramref name="pem"/>, as every process of one deployment does.</summary>
+    public static HostFactory SigningWith(this HostFactory host, string pem) => host.With("Auth:Jwt:SigningKey", pem);
+
+    public static string UserPath(string id) => $"{Api.Users}/{id}";
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text.Json;
+using Host.IntegrationTests.Infrastructure;
+
+namespace Host.IntegrationTests.FrontDoor;
+
+/// <summary>A Host with one configured admin, Tweets given an (unreachable) instance, a canary share and fallback.</summary>
+public sealed class OpsHost : HostFactory
+{
+    public OpsHost()
+    {
+        AdminId = Api.NewId("ops_admin");
+        Instance = FrontDoorApi.ClosedPort();
+        With("Modules:Users:Admins:0", AdminId);
+        this.Routing("Tweets", "InProcess", Instance, fallback: true);
+        With("Modules:Tweets:CanaryPercent", "0");
+    }
+
+    public string AdminId { get; }
+
+    public string Instance { get; }
+}
+
+/// <summary><c>GET /api/ops/modules</c>: the module map for operators, admins only.</summary>
+public sealed class OpsEndpointTests(OpsHost host) : IClassFixture<OpsHost>
+{
+    private const string Modules = "/api/ops/modules";
+
+    [Fact]
+    public async Task Without_a_token_the_module_map_is_401()
+    {
+        using var response = await host.CreateApiClient().GetAsync(Modules);
+
+        await response.ShouldBeProblem(HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_user_who_is_not_an_admin_gets_403()
+    {
+        var (_, _, user) = await host.SignedInUser();
+
+        using var response = await user.GetAsync(Modules);
+
+        await response.ShouldBeProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task An_admin_sees_every_module_with_its_mode_instances_canary_fallback_and_traffic()
+    {
+        var admin = await Admin();
+
+        var map = await Map(admin);
+
+        map.GetProperty("trafficWindowSeconds").GetInt32().Should().Be(300);
+        var modules = map.GetProperty("modules").EnumerateArray().ToList();
+        modules.Select(m => m.GetProperty("name").GetString()).Should().Contain(["Logging", "Tweets", "Users"]);
+        foreach (var module in modules)
+        {
+            module.GetProperty("mode").GetString().Should().BeOneOf("InProcess", "Remote");
+            module.GetProperty("hosted").ValueKind.Should().BeOneOf(JsonValueKind.True, JsonValueKind.False);
+            module.GetProperty("fallback").ValueKind.Should().BeOneOf(JsonValueKind.True, JsonValueKind.False);
+            module.GetProperty("canaryPercent").GetDouble().Should().BeInRange(0, 100);
+            module.GetProperty("destinations").ValueKind.Should().Be(JsonValueKind.Array);
+            foreach (var side in new[] { "local", "remote" })
+            {
+                var counts = module.GetProperty("traffic").GetProperty(side);
+                counts.GetProperty("requests").GetInt64().Should().BeGreaterThanOrEqualTo(counts.GetProperty("errors").GetInt64());
+            }
+        }
+
+        var tweets = Module(map, "Tweets");
+        tweets.GetProperty("mode").GetString().Should().Be("InProcess");
+        tweets.GetProperty("hosted").GetBoolean().Should().BeTrue();
+        tweets.GetProperty("fallback").GetBoolean().Should().BeTrue();
+        var destination = tweets.GetProperty("destinations").EnumerateArray().Should().ContainSingle().Subject;
+        destination.GetProperty("address").GetString().Should().StartWith(host.Instance);
+        destination.GetProperty("health").GetString().Should().BeOneOf("Healthy", "Unhealthy", "Unknown");
+        Module(map, "Users").GetProperty("destinations").EnumerateArray().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Each_request_is_counted_on_the_side_that_served_it()
+    {
+        await using var instance = new HostFactory();
+        await using var front = new HostFactory()
+            .Routing("Tweets", "InProcess", instance.Address.ToString(), fallback: false)
+            .With("Modules:Users:Admins:0", host.AdminId);
+        var admin = await Admin(front);
+        var before = Module(await Map(admin), "Tweets").GetProperty("traffic");
+
+        using (var local = await front.CreateApiClient().GetAsync(TweetsApi.Tweets))
+        {
+            local.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        using (var forced = await front.CreateApiClient().GetForced(TweetsApi.Tweets, "remote"))
+        {
+            forced.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        var after = Module(await Map(admin), "Tweets").GetProperty("traffic");
+        (Count(after, "local", "requests") - Count(before, "local", "requests")).Should().Be(1);
+        (Count(after, "remote", "requests") - Count(before, "remote", "requests")).Should().Be(1, "the forced request was served by the instance");
+        (Count(after, "local", "errors") - Count(before, "local", "errors")).Should().Be(0);
+        (Count(after, "remote", "errors") - Count(before, "remote", "errors")).Should().Be(0);
+    }
+
+    private Task<HttpClient> Admin() => Admin(host);
+
+    /// <summary>The configured admin's client on <paramref name="on"/>, signing the admin up on first use.</summary>
+    private async Task<HttpClient> Admin(HostFactory on)
+    {
+        var anonymous = on.CreateApiClient();
+        using (var signUp = await anonymous.SignUp(host.AdminId))
+        {
+            signUp.StatusCode.Should().BeOneOf(HttpStatusCode.Created, HttpStatusCode.Conflict);
+        }
+
+        return on.CreateApiClient(await anonymous.TokenFor(host.AdminId));
+    }
+
+    private static async Task<JsonElement> Map(HttpClient admin)
+    {
+        using var response = await admin.GetAsync(Modules);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Json();
+    }
+
+    private static JsonElement Module(JsonElement map, string name) =>
+        map.GetProperty("modules").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name);
+
+    private static long Count(JsonElement traffic, string side, string what) => traffic.GetProperty(side).GetProperty(what).GetInt64();
+}
