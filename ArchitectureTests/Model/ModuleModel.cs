@@ -13,17 +13,22 @@ internal sealed class ModuleModel
     public const string ModuleInterface = "ModuleKit.IModule";
     public const string KitAssemblyName = "ModuleKit";
     public const string HostAssemblyName = "Monolith.Host";
+    public const string ServiceSuffix = ".Service";
 
-    private ModuleModel(IReadOnlyList<Module> modules, AssemblyDefinition? host)
+    private ModuleModel(IReadOnlyList<Module> modules, AssemblyDefinition? host, IReadOnlyList<AssemblyDefinition> extractedServices)
     {
         Modules = modules;
         Host = host;
+        ExtractedServices = extractedServices;
     }
 
     /// <summary>Every module, ordered by name.</summary>
     public IReadOnlyList<Module> Modules { get; }
 
     public AssemblyDefinition? Host { get; }
+
+    /// <summary>The processes that host one module each (<c>src/Extracted/&lt;Name&gt;.Service</c>), ordered by name.</summary>
+    public IReadOnlyList<AssemblyDefinition> ExtractedServices { get; }
 
     public static ModuleModel FromDirectory(string directory)
     {
@@ -39,7 +44,8 @@ internal sealed class ModuleModel
 
     /// <summary>
     /// A module implementation is an assembly holding a public, non-abstract class that implements
-    /// <c>ModuleKit.IModule</c>; its contracts are the assembly named <c>&lt;Name&gt;.Contracts</c>.
+    /// <c>ModuleKit.IModule</c>; its contracts are the assembly named <c>&lt;Name&gt;.Contracts</c>. An extracted
+    /// service is an assembly named <c>&lt;Name&gt;.Service</c> built on the kit.
     /// </summary>
     public static ModuleModel From(IEnumerable<AssemblyDefinition> assemblies)
     {
@@ -54,7 +60,12 @@ internal sealed class ModuleModel
                 byName.GetValueOrDefault($"{found.assembly.Name.Name}.Contracts")))
             .OrderBy(m => m.Name, StringComparer.Ordinal)
             .ToList();
-        return new ModuleModel(modules, byName.GetValueOrDefault(HostAssemblyName));
+        var services = byName.Values
+            .Where(a => a.Name.Name.EndsWith(ServiceSuffix, StringComparison.Ordinal)
+                && a.MainModule.AssemblyReferences.Any(r => r.Name == KitAssemblyName))
+            .OrderBy(a => a.Name.Name, StringComparer.Ordinal)
+            .ToList();
+        return new ModuleModel(modules, byName.GetValueOrDefault(HostAssemblyName), services);
     }
 
     private static TypeDefinition? EntryPointOf(AssemblyDefinition assembly) =>
