@@ -1,0 +1,363 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Xunit.Abstractions;
+
+namespace Extraction.Tests.Infrastructure;
+
+/// <summary>
+/// The Host and some extracted services as separate processes on loopback ports, sharing one fresh data directory
+/// (so they share the module databases, the signing key and the log spool) and a routes file the test rewrites
+/// to move modules, which the Host re-reads without a restart. Health probes, event leases and retry delays are
+/// short so that moves, deaths and restarts are noticed within a second or two.
+/// </summary>
+internal sealed class Deployment : IAsyncDisposable
+{
+    public const string Password = "correct horse battery";
+    public static readonly string[] AllModules = ["Users", "Tweets", "Logging"];
+
+    private readonly Dictionary<string, ModuleProcess> services = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<HttpClient> clients = [];
+    private readonly Dictionary<string, string> hostSettings = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, string> routes = new(StringComparer.OrdinalIgnoreCase);
+    private bool keepFiles;
+
+    public Deployment(params string[] extractedModules)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "monolith-extraction-tests", Guid.NewGuid().ToString("N")[..12]);
+        DataDirectory = Path.Combine(Root, "data");
+        LogDirectory = Path.Combine(Root, "logs");
+        // In a folder of its own, so the Host's file watcher sees only this file change.
+        RoutesFile = Path.Combine(Root, "routes", "modules.json");
+        Directory.CreateDirectory(DataDirectory);
+        Directory.CreateDirectory(LogDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(RoutesFile)!);
+
+        Host = new ModuleProcess("Host", Builds.HostDll, FreePort.Next(), Path.Combine(LogDirectory, "host.log"), HostArguments);
+        foreach (var module in extractedModules)
+        {
+            services[module] = new ModuleProcess(
+                $"{module}.Service", Builds.ServiceDll(module), FreePort.Next(), Path.Combine(LogDirectory, $"{module.ToLowerInvariant()}-service.log"),
+                ServiceArguments);
+        }
+    }
+
+    public string Root { get; }
+
+    public string DataDirectory { get; }
+
+    public string LogDirectory { get; }
+
+    public string RoutesFile { get; }
+
+    public ModuleProcess Host { get; }
+
+    public string AdminId { get; } = "ops_admin";
+
+    /// <summary>A client carrying the admin's token (the admin can read the module map and the log analysis).</summary>
+    public HttpClient Admin { get; private set; } = null!;
+
+    public ModuleProcess Service(string module) => services[module];
+
+    /// <summary>A Host setting given on its command line at every start (call before <see cref="Start"/>).</summary>
+    public Deployment WithHost(string key, string value)
+    {
+        hostSettings[key] = value;
+        return this;
+    }
+
+    /// <summary>
+    /// Starts the Host with every module in-process, signs the admin up and in, then starts the extracted services;
+    /// tests then move modules with <see cref="Route"/>.
+    /// </summary>
+    public async Task Start()
+    {
+        WriteRoutes(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+        await Host.Start();
+        var anonymous = Client();
+        await anonymous.SignUp(AdminId);
+        Admin = Client(await anonymous.LogIn(AdminId));
+        foreach (var service in services.Values)
+        {
+            await service.Start();
+        }
+    }
+
+    /// <summary>
+    /// Rewrites the routes file with these settings (keys under <c>Modules</c>, such as <c>Tweets:Mode</c>), every
+    /// extracted service listed as its module's one destination, then waits until the Host's module map shows each
+    /// module's mode and fallback as written and, for a module sent to a running instance, that instance healthy.
+    /// </summary>
+    public async Task Route(params (string Key, string Value)[] settings)
+    {
+        var next = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in settings)
+        {
+            next[key] = value;
+        }
+
+        WriteRoutes(next);
+        await Eventually.Until(
+            async () => Settled(await Modules()),
+            $"the Host routes as {RoutesFile} says: {File.ReadAllText(RoutesFile)}",
+            async () => JsonSerializer.Serialize(await Modules()));
+    }
+
+    /// <summary>Waits until the Host's health checks see the module's instance healthy again (after a restart).</summary>
+    public Task Healthy(string module) =>
+        Eventually.Until(
+            async () => (await Module(module)).Destinations.All(d => d.Health == "Healthy"),
+            $"the Host sees every instance of {module} healthy",
+            async () => JsonSerializer.Serialize(await Module(module)));
+
+    /// <summary>The Host's module map (<c>GET /api/ops/modules</c>).</summary>
+    public async Task<IReadOnlyList<OpsModule>> Modules()
+    {
+        using var response = await Admin.GetAsync(new Uri("/api/ops/modules", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
+        return JsonSerializer.Deserialize<OpsMap>(body, JsonSerializerOptions.Web)!.Modules;
+    }
+
+    public async Task<OpsModule> Module(string name) =>
+        (await Modules()).Single(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A client of the Host (the front door) with a bearer token, if given.</summary>
+    public HttpClient Client(string? token = null) => ClientOf(Host.Url, token);
+
+    public HttpClient ClientOf(Uri address, string? token = null)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = address,
+            // A hang shows up as a failed request, never as a test that does not end.
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        lock (clients)
+        {
+            clients.Add(client);
+        }
+
+        return client;
+    }
+
+    /// <summary>A new account signed in: a client with its token.</summary>
+    public async Task<HttpClient> SignedIn(string id)
+    {
+        var anonymous = Client();
+        await anonymous.SignUp(id);
+        return Client(await anonymous.LogIn(id));
+    }
+
+    public string DatabaseFile(string module) => Path.Combine(DataDirectory, $"{module.ToLowerInvariant()}.db");
+
+    /// <summary>
+    /// Runs a test's body; when it fails, writes every process's log (tail) to the test output and keeps the
+    /// deployment's folder (data, logs, routes) for a closer look.
+    /// </summary>
+    public async Task Run(ITestOutputHelper output, Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        catch
+        {
+            keepFiles = true;
+            output.WriteLine(Report());
+            throw;
+        }
+    }
+
+    public string Report()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Deployment kept at {Root}; routes file:");
+        text.AppendLine(File.Exists(RoutesFile) ? File.ReadAllText(RoutesFile) : "(none)");
+        foreach (var process in services.Values.Prepend(Host))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"---- {process.Name} ({process.Url}), last lines of {process.LogFile} ----");
+            text.AppendLine(process.Tail(80));
+        }
+
+        return text.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in services.Values)
+        {
+            service.Kill();
+        }
+
+        Host.Kill();
+        lock (clients)
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!keepFiles)
+        {
+            // Files may be held for a moment after a kill; the temp folder is cleaned eventually otherwise.
+            for (var attempt = 0; attempt < 5 && Directory.Exists(Root); attempt++)
+            {
+                try
+                {
+                    Directory.Delete(Root, recursive: true);
+                }
+                catch (IOException)
+                {
+                    await Task.Delay(200);
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    await Task.Delay(200);
+                }
+            }
+        }
+    }
+
+    private bool Settled(IReadOnlyList<OpsModule> modules) => AllModules.All(name =>
+    {
+        var module = modules.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (module is null)
+        {
+            return false;
+        }
+
+        var mode = routes.GetValueOrDefault($"{name}:Mode", "InProcess");
+        var fallback = bool.Parse(routes.GetValueOrDefault($"{name}:Fallback", "true"));
+        var remoteToRunningInstance = mode == "Remote" && services.TryGetValue(name, out var service) && service.Running;
+        return module.Mode == mode
+            && module.Fallback == fallback
+            && (!remoteToRunningInstance || module.Destinations.All(d => d.Health == "Healthy"));
+    });
+
+    private void WriteRoutes(Dictionary<string, string> settings)
+    {
+        foreach (var (module, service) in services)
+        {
+            settings.TryAdd($"{module}:Destinations:0", service.Url.ToString());
+        }
+
+        var modules = new JsonObject();
+        foreach (var (key, value) in settings.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            // Nested objects from the configuration keys; "Destinations:0" as an object key is what an array flattens to.
+            var node = modules;
+            var parts = key.Split(':');
+            foreach (var part in parts[..^1])
+            {
+                node = node[part] as JsonObject ?? (JsonObject)(node[part] = new JsonObject());
+            }
+
+            node[parts[^1]] = value;
+        }
+
+        var json = new JsonObject { ["Modules"] = modules }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        // Written beside it and moved into place, so the Host never reads a half-written file.
+        var temporary = RoutesFile + ".tmp";
+        File.WriteAllText(temporary, json);
+        File.Move(temporary, RoutesFile, overwrite: true);
+        routes = settings;
+    }
+
+    private IReadOnlyList<string> HostArguments()
+    {
+        var settings = new Dictionary<string, string>(CommonSettings(), StringComparer.OrdinalIgnoreCase)
+        {
+            ["FrontDoor:RoutesFile"] = RoutesFile,
+            ["RequestLogShipping:RetryDelay"] = "00:00:00.200",
+            ["RequestLogShipping:MaxRetryDelay"] = "00:00:01",
+            ["RequestLogShipping:SendTimeout"] = "00:00:02",
+        };
+        foreach (var module in AllModules)
+        {
+            settings[$"Modules:{module}:HealthCheck:Interval"] = "00:00:00.500";
+            settings[$"Modules:{module}:HealthCheck:Timeout"] = "00:00:03";
+            settings[$"Modules:{module}:HealthCheck:ReactivationPeriod"] = "00:00:01";
+        }
+
+        foreach (var (key, value) in hostSettings)
+        {
+            settings[key] = value;
+        }
+
+        return Arguments(settings);
+    }
+
+    private IReadOnlyList<string> ServiceArguments()
+    {
+        var settings = CommonSettings();
+        settings["FrontDoor:Url"] = Host.Url.ToString();
+        return Arguments(settings);
+    }
+
+    private Dictionary<string, string> CommonSettings() => new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Data:Directory"] = DataDirectory,
+        ["Modules:Users:Admins:0"] = AdminId,
+        ["Events:LeaseDuration"] = "00:00:02",
+        ["Events:MaxRetryDelay"] = "00:00:01",
+    };
+
+    private static IReadOnlyList<string> Arguments(Dictionary<string, string> settings) =>
+        [.. settings.Select(s => $"--{s.Key}={s.Value}")];
+}
+
+internal sealed record OpsMap(IReadOnlyList<OpsModule> Modules);
+
+internal sealed record OpsModule(
+    string Name, string Mode, bool Hosted, bool Fallback, double CanaryPercent, IReadOnlyList<OpsDestination> Destinations, OpsTraffic Traffic);
+
+internal sealed record OpsDestination(string Address, string Health);
+
+internal sealed record OpsTraffic(OpsCounts Local, OpsCounts Remote);
+
+internal sealed record OpsCounts(long Requests, long Errors);
+
+/// <summary>The few calls every scenario needs.</summary>
+internal static class Api
+{
+    public static async Task SignUp(this HttpClient client, string id, string displayName = "Someone")
+    {
+        using var response = await client.PostAsJsonAsync("/api/users", new { id, password = Deployment.Password, displayName });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    public static async Task<string> LogIn(this HttpClient client, string id)
+    {
+        using var response = await client.PostAsJsonAsync("/api/users/login", new { id, password = Deployment.Password });
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>The problem type of a problem-details answer, or null for any other answer.</summary>
+    public static string? ProblemType(string contentType, string body)
+    {
+        if (!contentType.Contains("problem+json", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(body).RootElement.TryGetProperty("type", out var type) ? type.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
