@@ -103,6 +103,12 @@ internal sealed partial class FrontDoorMiddleware(
             var destination = router.Destinations.Pick(route);
             if (destination is null)
             {
+                if (attempt == 0)
+                {
+                    // Counted like a contract call that found no instance: the remote side failed to take it.
+                    traffic.Record(route.Name, ModuleSide.Remote, failed: true);
+                }
+
                 return false;
             }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using ModuleKit.Routing;
@@ -176,6 +178,19 @@ public sealed class ModuleRouterTests
     }
 
     [Fact]
+    public void An_invalid_edit_is_logged_with_the_setting_to_fix()
+    {
+        var logged = new LoggedErrors();
+        using var process = new RoutingProcess(
+            Settings(("Mode", "Remote"), ("Destinations:0", Instance)), ["Tweets"], (services, _) => services.AddSingleton<ILoggerProvider>(logged));
+        _ = process.Router.Get("Tweets");
+
+        process.Reload(Settings(("CanaryPercent", "150")));
+
+        logged.Messages.Should().ContainSingle().Which.Should().Contain("Modules:Tweets:CanaryPercent").And.Contain("previous routing stays in force");
+    }
+
+    [Fact]
     public void A_valid_edit_after_an_invalid_one_takes_effect()
     {
         using var process = new RoutingProcess(Settings(("Mode", "Remote"), ("Destinations:0", Instance)), "Tweets");
@@ -194,7 +209,7 @@ public sealed class ModuleRouterTests
 
         var reading = () => process.Router.Get("Tweets");
 
-        reading.Should().Throw<OptionsValidationException>().WithMessage("*Modules:Tweets:Destinations*");
+        reading.Should().Throw<InvalidOperationException>().WithMessage("*Modules:Tweets:Destinations*");
     }
 
     private static List<ModuleSide> Sides(ModuleRouter router, string module) =>
@@ -209,4 +224,33 @@ public sealed class ModuleRouterTests
 
     private static Dictionary<string, string?> Settings(params (string Key, string Value)[] tweets) =>
         tweets.ToDictionary(s => $"Modules:Tweets:{s.Key}", s => (string?)s.Value);
+
+    private sealed class LoggedErrors : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> messages = new();
+
+        public IReadOnlyList<string> Messages => [.. messages];
+
+        public ILogger CreateLogger(string categoryName) => new Logger(messages);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    messages.Enqueue(formatter(state, exception));
+                }
+            }
+        }
+    }
 }

@@ -72,11 +72,7 @@ internal sealed class RoutingProcess : IDisposable
     public T Get<T>()
         where T : notnull => services.GetRequiredService<T>();
 
-    /// <summary>
-    /// Changes settings and reloads, as saving the routes file would. A file reload runs the change listeners on a
-    /// background task, where an exception a listener throws (the options monitor rejecting an invalid edit) goes no
-    /// further; this reload is synchronous, so such an exception is caught here the same way.
-    /// </summary>
+    /// <summary>Changes settings and reloads, as saving the routes file would.</summary>
     public void Reload(IDictionary<string, string?> changes)
     {
         var memory = configuration.Providers.OfType<MemoryConfigurationProvider>().Single();
@@ -85,13 +81,7 @@ internal sealed class RoutingProcess : IDisposable
             memory.Set(key, value);
         }
 
-        try
-        {
-            configuration.Reload();
-        }
-        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
-        {
-        }
+        configuration.Reload();
     }
 
     public void Dispose() => services.Dispose();

@@ -65,7 +65,7 @@ public sealed class RequestContract
         ResponseType = responseType;
         Name = type.FullName!;
         Module = ModuleNames.Of(type);
-        IsQuery = QueryPrefixes.Any(p => type.Name.StartsWith(p, StringComparison.Ordinal));
+        IsQuery = QueryPrefixes.Any(p => StartsWithWord(type.Name, p));
         send = SendMethod.MakeGenericMethod(type, responseType).CreateDelegate<Func<IMediator, object, CancellationToken, Task<object?>>>();
     }
 
@@ -84,6 +84,10 @@ public sealed class RequestContract
     public bool IsQuery { get; }
 
     public Task<object?> Send(IMediator mediator, object request, CancellationToken cancellationToken) => send(mediator, request, cancellationToken);
+
+    /// <summary>Whether the name begins with the word: <c>GetTweetCount</c> does, <c>Getaway</c> and <c>CountryChanged</c> do not.</summary>
+    private static bool StartsWithWord(string name, string word) =>
+        name.StartsWith(word, StringComparison.Ordinal) && (name.Length == word.Length || char.IsUpper(name[word.Length]));
 
     private static async Task<object?> SendTyped<TRequest, TResponse>(IMediator mediator, object request, CancellationToken cancellationToken)
         where TRequest : IRequest<TResponse> =>

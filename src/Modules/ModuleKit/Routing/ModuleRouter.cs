@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using ModuleKit.Composition;
 
 namespace ModuleKit.Routing;
@@ -21,31 +21,23 @@ public sealed partial class ModuleRouter
     public const string FrontDoorKey = "FrontDoor:Url";
 
     private readonly ConcurrentDictionary<string, ModuleRoute> routes = new(StringComparer.OrdinalIgnoreCase);
-    private readonly IOptionsMonitor<ModuleRouteOptions> options;
     private readonly IConfiguration configuration;
     private readonly HashSet<string> hosted;
     private readonly ILogger<ModuleRouter> logger;
 
     public ModuleRouter(
         ModuleCatalog catalog,
-        IOptionsMonitor<ModuleRouteOptions> options,
         IConfiguration configuration,
         IModuleDestinations destinations,
         ILogger<ModuleRouter> logger)
     {
-        this.options = options;
         this.configuration = configuration;
         this.logger = logger;
         Destinations = destinations;
         hosted = new HashSet<string>(catalog.Modules.Select(m => m.Name), StringComparer.OrdinalIgnoreCase);
-        options.OnChange((_, name) =>
-        {
-            if (name is not null && routes.ContainsKey(name))
-            {
-                routes[name] = Build(name);
-                Changed?.Invoke();
-            }
-        });
+        // Read straight from configuration on every reload (not through an options monitor, which drops an invalid
+        // edit before anyone can say so): a bad edit is logged and the last good routing stays in force.
+        ChangeToken.OnChange(configuration.GetReloadToken, Refresh);
     }
 
     /// <summary>Raised after a module's configuration changed; the front door rebuilds its clusters from it.</summary>
@@ -91,18 +83,32 @@ public sealed partial class ModuleRouter
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.Ordinal);
 
+    private void Refresh()
+    {
+        foreach (var module in routes.Keys)
+        {
+            try
+            {
+                routes[module] = Build(module);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A bad edit of a running process's configuration keeps the last good routing instead of failing traffic.
+                LogInvalid(logger, module, e.Message);
+            }
+        }
+
+        Changed?.Invoke();
+    }
+
+    /// <summary>Reads and checks a module's settings; throws with a message naming the setting when they are not valid.</summary>
     private ModuleRoute Build(string module)
     {
-        ModuleRouteOptions settings;
-        try
+        var section = configuration.GetSection($"Modules:{module}");
+        var settings = section.Get<ModuleRouteOptions>() ?? new ModuleRouteOptions();
+        if (RoutingSetup.Problem(module, settings) is { } problem)
         {
-            settings = options.Get(module);
-        }
-        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException && routes.TryGetValue(module, out _))
-        {
-            // A bad edit of a running process's configuration keeps the last good routing instead of failing traffic.
-            LogInvalid(logger, module, e);
-            return routes[module];
+            throw new InvalidOperationException(problem);
         }
 
         var isHosted = hosted.Contains(module);
@@ -117,6 +123,6 @@ public sealed partial class ModuleRouter
             ? uri
             : throw new InvalidOperationException($"'{address}' is not an http(s) base URL such as http://127.0.0.1:5201.");
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The configuration of module {RoutedModule} is not valid; its previous routing stays in force")]
-    private static partial void LogInvalid(ILogger logger, string routedModule, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The new configuration of module {RoutedModule} is not valid, so its previous routing stays in force: {Problem}")]
+    private static partial void LogInvalid(ILogger logger, string routedModule, string problem);
 }

@@ -1,29 +1,20 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace ModuleKit.Routing;
 
 public static class RoutingSetup
 {
     /// <summary>
-    /// Registers the module router and binds <c>Modules:&lt;Name&gt;</c> for every module this process hosts or is
-    /// configured to call, validated at start-up and re-read on every configuration reload.
+    /// Registers the module router, which reads <c>Modules:&lt;Name&gt;</c> for every module this process hosts or is
+    /// configured to call: checked at start-up (a bad setting stops the process with its name) and re-read on every
+    /// configuration reload.
     /// </summary>
     public static IServiceCollection AddModuleRouting(this IServiceCollection services, IConfiguration configuration, IEnumerable<string> hostedModules)
     {
-        var names = hostedModules.Concat(configuration.GetSection("Modules").GetChildren().Select(c => c.Key))
-            .Distinct(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in names)
-        {
-            services.AddOptions<ModuleRouteOptions>(name)
-                .Bind(configuration.GetSection($"Modules:{name}"))
-                .ValidateOnStart();
-        }
-
-        services.AddSingleton<IValidateOptions<ModuleRouteOptions>, RouteValidation>();
-
+        services.AddSingleton<IModuleInitializer>(provider => new RoutingCheck(
+            provider.GetRequiredService<ModuleRouter>(), hostedModules.ToList()));
         services.TryAddSingleton<IModuleDestinations, PassiveDestinations>();
         services.TryAddSingleton<ModuleRouter>();
         services.TryAddSingleton<ModuleTraffic>();
@@ -62,9 +53,17 @@ public static class RoutingSetup
     private static bool BadRate(FaultOptions faults) =>
         faults.LatencyRate is < 0 or > 1 || faults.FailureRate is < 0 or > 1;
 
-    private sealed class RouteValidation : IValidateOptions<ModuleRouteOptions>
+    /// <summary>Reads every module's routing once at start-up, so a bad setting stops the process with a clear message.</summary>
+    private sealed class RoutingCheck(ModuleRouter router, IReadOnlyList<string> hosted) : IModuleInitializer
     {
-        public ValidateOptionsResult Validate(string? name, ModuleRouteOptions options) =>
-            name is not null && Problem(name, options) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+        public Task InitializeAsync(CancellationToken cancellationToken)
+        {
+            foreach (var module in router.KnownModules().Concat(hosted))
+            {
+                _ = router.Get(module);
+            }
+
+            return Task.CompletedTask;
+        }
     }
 }
