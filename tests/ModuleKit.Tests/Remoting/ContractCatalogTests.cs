@@ -86,6 +86,8 @@ public sealed class ContractCatalogTests
     [InlineData(typeof(ArchiveThing), false)]
     [InlineData(typeof(PostThing), false)]
     [InlineData(typeof(RenameThingGet), false)]
+    [InlineData(typeof(Getaway), false)]
+    [InlineData(typeof(CountryChanged), false)]
     public void Get_List_Find_Search_and_Count_at_the_start_of_the_name_make_a_query(Type request, bool isQuery) =>
         new RequestContract(request, typeof(int)).IsQuery.Should().Be(isQuery);
 
@@ -104,4 +106,9 @@ public sealed class ContractCatalogTests
     public sealed record PostThing : IRequest<int>;
 
     public sealed record RenameThingGet : IRequest<int>;
+
+    // The prefix must be a whole word: these only begin with the same letters.
+    public sealed record Getaway : IRequest<int>;
+
+    public sealed record CountryChanged : IRequest<int>;
 }
