@@ -105,6 +105,39 @@ internal sealed class ModuleProcess : IDisposable
             () => Task.FromResult(Tail(30)));
     }
 
+    /// <summary>
+    /// Asks the process to shut down (SIGTERM, as an orchestrator or <c>kill</c> does) and waits until it has: it
+    /// finishes the requests it holds and takes no new ones. Where there are no signals (Windows), it is killed.
+    /// </summary>
+    public async Task Stop()
+    {
+        var running = process;
+        if (running is null || running.HasExited || OperatingSystem.IsWindows())
+        {
+            Kill();
+            return;
+        }
+
+        using (var signal = Process.Start(new ProcessStartInfo("kill", ["-TERM", running.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await running.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"{Name} did not shut down within 30 s of SIGTERM.");
+        }
+
+        // Already exited: this only collects its output and releases it.
+        Kill();
+    }
+
     /// <summary>Ends the process and its children at once, as a crash or <c>kill -9</c> would: no graceful shutdown.</summary>
     public void Kill()
     {
@@ -114,11 +147,13 @@ internal sealed class ModuleProcess : IDisposable
             return;
         }
 
+        var killed = false;
         try
         {
             if (!running.HasExited)
             {
                 running.Kill(entireProcessTree: true);
+                killed = true;
             }
 
             // Also waits for the redirected output to drain into the log.
@@ -131,7 +166,7 @@ internal sealed class ModuleProcess : IDisposable
 
         lock (gate)
         {
-            log?.WriteLine($"==== {Name}: killed at {DateTimeOffset.UtcNow:O} ====");
+            log?.WriteLine(killed ? $"==== {Name}: killed at {DateTimeOffset.UtcNow:O} ====" : $"==== {Name}: exited at {DateTimeOffset.UtcNow:O} ====");
             log?.Dispose();
             log = null;
         }
