@@ -303,13 +303,24 @@ internal sealed class Deployment : IAsyncDisposable
         return Arguments(settings);
     }
 
-    private Dictionary<string, string> CommonSettings() => new(StringComparer.OrdinalIgnoreCase)
+    private Dictionary<string, string> CommonSettings()
     {
-        ["Data:Directory"] = DataDirectory,
-        ["Modules:Users:Admins:0"] = AdminId,
-        ["Events:LeaseDuration"] = "00:00:02",
-        ["Events:MaxRetryDelay"] = "00:00:01",
-    };
+        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Data:Directory"] = DataDirectory,
+            ["Modules:Users:Admins:0"] = AdminId,
+            ["Events:LeaseDuration"] = "00:00:02",
+            ["Events:MaxRetryDelay"] = "00:00:01",
+        };
+        foreach (var module in AllModules)
+        {
+            // Contract timeouts are not what most of these tests are about: a busy two-core machine running the whole
+            // solution's tests must not turn a slow hop into a failure. The timeout test sets its own in the routes file.
+            settings[$"Modules:{module}:Remote:Timeout"] = "00:00:30";
+        }
+
+        return settings;
+    }
 
     private static IReadOnlyList<string> Arguments(Dictionary<string, string> settings) =>
         [.. settings.Select(s => $"--{s.Key}={s.Value}")];
