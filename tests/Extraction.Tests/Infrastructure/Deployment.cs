@@ -284,7 +284,8 @@ internal sealed class Deployment : IAsyncDisposable
         foreach (var module in AllModules)
         {
             settings[$"Modules:{module}:HealthCheck:Interval"] = "00:00:00.500";
-            settings[$"Modules:{module}:HealthCheck:Timeout"] = "00:00:03";
+            // One failed probe marks an instance down; on a busy machine a live one must not miss it by being slow.
+            settings[$"Modules:{module}:HealthCheck:Timeout"] = "00:00:10";
             settings[$"Modules:{module}:HealthCheck:ReactivationPeriod"] = "00:00:01";
         }
 

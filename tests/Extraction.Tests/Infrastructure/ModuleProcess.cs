@@ -20,14 +20,30 @@ internal sealed class ModuleProcess : IDisposable
         Timeout = TimeSpan.FromSeconds(5),
     };
 
+    // Every process still running when the test run ends is killed with it, even if a test never got to dispose it.
+    private static readonly List<ModuleProcess> Started = [];
+
     private readonly string dll;
     private readonly Func<IReadOnlyList<string>> arguments;
     private readonly Lock gate = new();
     private Process? process;
     private StreamWriter? log;
 
+    static ModuleProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        lock (Started)
+        {
+            Started.ForEach(p => p.Kill());
+        }
+    };
+
     public ModuleProcess(string name, string dll, int port, string logFile, Func<IReadOnlyList<string>> arguments)
     {
+        lock (Started)
+        {
+            Started.Add(this);
+        }
+
         Name = name;
         this.dll = dll;
         this.arguments = arguments;
