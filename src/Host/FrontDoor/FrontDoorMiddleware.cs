@@ -130,13 +130,14 @@ internal sealed partial class FrontDoorMiddleware(
                 throw;
             }
 
-            if (error == ForwarderError.None || context.Response.HasStarted || !NotDelivered(context))
+            if (error == ForwarderError.None || context.Response.HasStarted || !MaySendAgain(context, error))
             {
                 traffic.Record(route.Name, ModuleSide.Remote, failed: error != ForwarderError.None || context.Response.StatusCode >= 500);
                 return true;
             }
 
-            // Nothing reached the instance: mark it down, forget the 502 YARP prepared, and try another one.
+            // Nothing reached the instance, or it went away before answering a request that is safe to repeat: mark it
+            // down, forget the 502 YARP prepared, and try another instance (or the in-process copy).
             traffic.Record(route.Name, ModuleSide.Remote, failed: true);
             router.Destinations.ReportFailure(route, destination);
             context.Features.Set<IForwarderErrorFeature>(null);
@@ -152,6 +153,19 @@ internal sealed partial class FrontDoorMiddleware(
 
     private static bool IsClientError(Exception e) =>
         e is FluentValidation.ValidationException or BadHttpRequestException or ProblemException { StatusCode: < 500 };
+
+    /// <summary>
+    /// Whether the request can go elsewhere without risk of running twice: it never reached the instance, or the
+    /// instance dropped it before answering and the method is idempotent (GET, HEAD, OPTIONS, PUT, DELETE).
+    /// A POST the instance may have stored is answered with YARP's 502 rather than repeated.
+    /// </summary>
+    private static bool MaySendAgain(HttpContext context, ForwarderError error) =>
+        NotDelivered(context)
+        || (error is ForwarderError.Request or ForwarderError.RequestTimedOut && IsIdempotent(context.Request.Method));
+
+    private static bool IsIdempotent(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
+        || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
 
     private static bool NotDelivered(HttpContext context) =>
         context.Features.Get<IForwarderErrorFeature>() is { Error: ForwarderError.Request, Exception: var e }
