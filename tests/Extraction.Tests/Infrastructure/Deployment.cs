@@ -22,7 +22,6 @@ internal sealed class Deployment : IAsyncDisposable
 
     private readonly Dictionary<string, ModuleProcess> services = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<HttpClient> clients = [];
-    private readonly Dictionary<string, string> hostSettings = new(StringComparer.OrdinalIgnoreCase);
     private Dictionary<string, string> routes = new(StringComparer.OrdinalIgnoreCase);
     private bool keepFiles;
 
@@ -62,13 +61,6 @@ internal sealed class Deployment : IAsyncDisposable
     public HttpClient Admin { get; private set; } = null!;
 
     public ModuleProcess Service(string module) => services[module];
-
-    /// <summary>A Host setting given on its command line at every start (call before <see cref="Start"/>).</summary>
-    public Deployment WithHost(string key, string value)
-    {
-        hostSettings[key] = value;
-        return this;
-    }
 
     /// <summary>
     /// Starts the Host with every module in-process, signs the admin up and in, then starts the extracted services;
@@ -127,13 +119,11 @@ internal sealed class Deployment : IAsyncDisposable
         (await Modules()).Single(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A client of the Host (the front door) with a bearer token, if given.</summary>
-    public HttpClient Client(string? token = null) => ClientOf(Host.Url, token);
-
-    public HttpClient ClientOf(Uri address, string? token = null)
+    public HttpClient Client(string? token = null)
     {
         var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
         {
-            BaseAddress = address,
+            BaseAddress = Host.Url,
             // A hang shows up as a failed request, never as a test that does not end.
             Timeout = TimeSpan.FromSeconds(60),
         };
@@ -287,11 +277,6 @@ internal sealed class Deployment : IAsyncDisposable
             // One failed probe marks an instance down; on a busy machine a live one must not miss it by being slow.
             settings[$"Modules:{module}:HealthCheck:Timeout"] = "00:00:10";
             settings[$"Modules:{module}:HealthCheck:ReactivationPeriod"] = "00:00:01";
-        }
-
-        foreach (var (key, value) in hostSettings)
-        {
-            settings[key] = value;
         }
 
         return Arguments(settings);
