@@ -30,8 +30,14 @@ internal static class Builds
         {
             if (File.Exists(Path.Combine(directory.FullName, "Monolith.sln")))
             {
-                var project = Path.Combine(directory.FullName, "tests", "Extraction.Tests");
-                return (directory.FullName, Path.GetRelativePath(project, here));
+                // The running test project's own output layout (bin/<Configuration>/<Framework>), whichever project it is.
+                var project = new DirectoryInfo(here);
+                while (project.Parent is not null && project.Name != "bin")
+                {
+                    project = project.Parent;
+                }
+
+                return (directory.FullName, Path.GetRelativePath(project.Parent?.FullName ?? here, here));
             }
         }
 
