@@ -38,6 +38,8 @@ public sealed class ContractTimeoutTests(ITestOutputHelper output)
             {
                 ("Users:Mode", "Remote"),
                 ("Users:Remote:Timeout", "00:00:01"),
+                // One attempt per hop: retries (tested in ModuleKit.Tests) would only repeat the same timeout.
+                ("Users:Remote:QueryRetries", "0"),
                 ("Users:Faults:Remote:Latency", "00:00:03"),
                 ("Users:Faults:Remote:LatencyRate", "1"),
             };
