@@ -99,11 +99,18 @@ public sealed class ConcurrencyTests(HostFactory host) : IClassFixture<HostFacto
         (await host.CreateApiClient().TokenFor(id)).Should().NotBeNullOrEmpty("eight failures split by a success never lock");
     }
 
+    /// <summary>
+    /// Each attempt is counted before its password is checked, so at most MaxFailedAttempts (5) checks of one account
+    /// run at once; ten simultaneous right-password log-ins may therefore see some "try again in a moment" answers,
+    /// depending on how they overlap. None is refused as wrong or locked, every token issued works, and the account
+    /// is left unlocked.
+    /// </summary>
     [Fact]
-    public async Task Parallel_log_ins_with_the_right_password_all_get_working_tokens()
+    public async Task Parallel_log_ins_with_the_right_password_get_working_tokens_or_a_brief_retry_never_a_lockout()
     {
         var id = await host.CreateApiClient().SignUpNew();
         var tokens = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var retryLater = new System.Collections.Concurrent.ConcurrentBag<string>();
 
         var statuses = await InParallel(async client =>
         {
@@ -112,14 +119,29 @@ public sealed class ConcurrencyTests(HostFactory host) : IClassFixture<HostFacto
             {
                 tokens.Add((await response.Json()).GetProperty("accessToken").GetString()!);
             }
+            else if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                retryLater.Add((await response.Json()).GetProperty("detail").GetString()!);
+            }
 
             return response;
         });
 
-        statuses.Should().AllSatisfy(s => s.Should().Be(HttpStatusCode.OK));
-        tokens.Should().HaveCount(Parallel).And.OnlyHaveUniqueItems();
-        using var me = await host.CreateApiClient(tokens.First()).GetAsync(Api.MePath);
-        me.StatusCode.Should().Be(HttpStatusCode.OK);
+        statuses.Should().AllSatisfy(s => s.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.TooManyRequests));
+        statuses.Should().Contain(HttpStatusCode.OK);
+        foreach (var detail in retryLater)
+        {
+            detail.Should().Contain("at once", "a concurrency refusal, not a lockout");
+        }
+
+        tokens.Should().HaveCount(statuses.Count(s => s == HttpStatusCode.OK)).And.OnlyHaveUniqueItems();
+        foreach (var token in tokens)
+        {
+            using var me = await host.CreateApiClient(token).GetAsync(Api.MePath);
+            me.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        (await host.CreateApiClient().TokenFor(id)).Should().NotBeNullOrEmpty("the account is not locked afterwards");
     }
 
     /// <summary>Sends the same kind of request from ten clients at once and checks every error is a problem body.</summary>
