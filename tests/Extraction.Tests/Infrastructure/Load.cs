@@ -20,6 +20,8 @@ internal sealed record Outcome(string Label, int Worker, string PhaseAtStart, st
 /// </summary>
 internal sealed class Load
 {
+    private static readonly TimeSpan BackOff = TimeSpan.FromMilliseconds(50);
+
     private readonly ConcurrentQueue<Outcome> outcomes = new();
     private volatile string phase = "start";
     private volatile bool stopping;
@@ -89,8 +91,15 @@ internal sealed class Load
                 error = $"{e.GetType().Name}: {e.Message}";
             }
 
-            outcomes.Enqueue(new Outcome(step.Label, worker, startedIn, phase, status, problem, error, status is { } s && step.Served.Contains(s)));
+            var outcome = new Outcome(step.Label, worker, startedIn, phase, status, problem, error, status is { } s && step.Served.Contains(s));
+            outcomes.Enqueue(outcome);
             Interlocked.Increment(ref completed);
+            if (!outcome.Served)
+            {
+                // A client that got an error waits a moment, as real ones do; instant 503s would otherwise use up a
+                // worker's whole count before the test has looked at what happens while something is down.
+                await Task.Delay(BackOff);
+            }
         }
     }
 }

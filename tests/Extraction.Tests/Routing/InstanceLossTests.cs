@@ -31,7 +31,7 @@ public sealed class InstanceLossTests(ITestOutputHelper output)
         "as undelivered (HttpRequestError.ResponseEnded and connection resets fall through to YARP's 502).";
 
     private const int Workers = 8;
-    private const int MaxPerWorker = 150;
+    private const int MaxPerWorker = 300;
     private const int Enough = 40;
     private const string Unavailable = "urn:problem:module-unavailable";
 
@@ -51,8 +51,8 @@ public sealed class InstanceLossTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(Ending.Stopped, Skip = InFlightBug)]
-    [InlineData(Ending.Killed, Skip = InFlightBug)]
+    [InlineData(Ending.Stopped)]
+    [InlineData(Ending.Killed)]
     public async Task With_fallback_on_losing_the_only_instance_under_load_fails_no_request(Ending ending)
     {
         await LoseTheInstanceUnderLoad(ending, fallback: true, outcomes =>
@@ -78,8 +78,8 @@ public sealed class InstanceLossTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(Ending.Stopped, Skip = InFlightBug)]
-    [InlineData(Ending.Killed, Skip = InFlightBug)]
+    [InlineData(Ending.Stopped)]
+    [InlineData(Ending.Killed)]
     public async Task With_fallback_off_losing_the_only_instance_under_load_fails_only_its_routes_with_503_problems(Ending ending)
     {
         await LoseTheInstanceUnderLoad(ending, fallback: false, outcomes =>
