@@ -16,42 +16,29 @@ public enum Ending
 
 /// <summary>
 /// The only extracted instance of Tweets goes away while clients use it. With fallback on, the in-process copy takes
-/// over and no request fails. With fallback off, only Tweets' routes fail, each with a 503 problem, while Users
-/// keeps answering; once the instance is back, Tweets' routes answer again. Each claim is checked twice: for the
-/// requests sent once the instance is gone (the front door's health and fallback), and for every request of the
-/// load, including those in flight as it went away.
+/// over: nothing fails but a POST in flight at that moment. With fallback off, only Tweets' routes fail, each with a
+/// 503 problem, while Users keeps answering; once the instance is back, Tweets' routes answer again. Each claim is
+/// checked for the requests sent once the instance is gone (the front door's health and fallback), and for every
+/// request of the load, including those in flight as it went away.
 /// </summary>
 public sealed class InstanceLossTests(ITestOutputHelper output)
 {
-    private const string InFlightBug =
-        "Known limit: with fallback off, a request forwarded as the instance goes away (in flight when it is killed, or sent on a " +
-        "pooled connection it closes while stopping) gets YARP's 502 rather than a urn:problem:module-unavailable 503; the " +
-        "fallback-on variant below pins down what remains (only POSTs the instance may have stored).";
+    private const string InFlightLimit =
+        "Known product limit: with fallback off, a request forwarded as the instance goes away (in flight when it is killed, " +
+        "or sent on a pooled connection it closes while stopping) gets YARP's 502 (problem type " +
+        "https://tools.ietf.org/html/rfc9110#section-15.6.3) rather than a urn:problem:module-unavailable 503. " +
+        "The fallback-on test pins down what remains there (only POSTs in flight).";
 
-    private const int Workers = 8;
-    private const int MaxPerWorker = 150;
+    // Room for the 503s (with back-off) while Tweets is down before the test has seen enough of them.
+    private const int MaxPerWorker = 300;
     private const int Enough = 40;
     private const string Unavailable = "urn:problem:module-unavailable";
 
-    [Theory]
-    [InlineData(Ending.Stopped)]
-    [InlineData(Ending.Killed)]
-    public async Task With_fallback_on_every_request_sent_once_the_only_instance_is_gone_is_served_in_process(Ending ending)
-    {
-        await LoseTheInstanceUnderLoad(ending, fallback: true, outcomes =>
-        {
-            var gone = outcomes.Where(o => o.PhaseAtStart == "gone").ToList();
-            gone.Count.Should().BeGreaterThanOrEqualTo(Enough);
-            gone.Where(o => !o.Served).Should().BeEmpty("the in-process copy serves what the lost instance cannot: {0}", gone.Where(o => !o.Served).Show());
-            var before = outcomes.Where(o => o.PhaseAtEnd == "extracted").ToList();
-            before.Where(o => !o.Served).Should().BeEmpty("the instance served everything while it lived: {0}", before.Where(o => !o.Served).Show());
-        });
-    }
-
     /// <summary>
-    /// Requests in flight as the instance goes away: a request that is safe to repeat (GET, PUT, DELETE) is sent again
-    /// to the in-process copy, so it is served. A POST the instance may already have stored is not repeated (that
-    /// could store a tweet twice): it alone may get YARP's 502, and only if it was in flight at that moment.
+    /// Every request sent once the instance is gone is served by the in-process copy. Of the requests in flight as
+    /// it goes away, one that is safe to repeat (GET, PUT, DELETE) is sent again to the in-process copy, so it is
+    /// served; a POST the instance may already have stored is not repeated (that could store a tweet twice): it
+    /// alone may get YARP's 502, and only if it was in flight at that moment.
     /// </summary>
     [Theory]
     [InlineData(Ending.Stopped)]
@@ -60,6 +47,11 @@ public sealed class InstanceLossTests(ITestOutputHelper output)
     {
         await LoseTheInstanceUnderLoad(ending, fallback: true, outcomes =>
         {
+            var gone = outcomes.Where(o => o.PhaseAtStart == "gone").ToList();
+            gone.Count.Should().BeGreaterThanOrEqualTo(Enough);
+            gone.Where(o => !o.Served).Should().BeEmpty("the in-process copy serves what the lost instance cannot: {0}", gone.Where(o => !o.Served).Show());
+            var before = outcomes.Where(o => o.PhaseAtEnd == "extracted").ToList();
+            before.Where(o => !o.Served).Should().BeEmpty("the instance served everything while it lived: {0}", before.Where(o => !o.Served).Show());
             var failed = outcomes.Where(o => !o.Served).ToList();
             failed.Where(o => !(o.Label.StartsWith("POST ", StringComparison.Ordinal) && o.PhaseAtStart != "gone" && o.Status == 502))
                 .Should().BeEmpty("only a POST in flight as the instance ended may fail: {0}", failed.Show());
@@ -83,8 +75,8 @@ public sealed class InstanceLossTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(Ending.Stopped, Skip = InFlightBug)]
-    [InlineData(Ending.Killed, Skip = InFlightBug)]
+    [InlineData(Ending.Stopped, Skip = InFlightLimit)]
+    [InlineData(Ending.Killed, Skip = InFlightLimit)]
     public async Task With_fallback_off_losing_the_only_instance_under_load_fails_only_its_routes_with_503_problems(Ending ending)
     {
         await LoseTheInstanceUnderLoad(ending, fallback: false, outcomes =>
