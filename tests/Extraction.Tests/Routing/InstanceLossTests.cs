@@ -29,6 +29,8 @@ public sealed class InstanceLossTests(ITestOutputHelper output)
         "https://tools.ietf.org/html/rfc9110#section-15.6.3) rather than a urn:problem:module-unavailable 503. " +
         "The fallback-on test pins down what remains there (only POSTs in flight).";
 
+    private const int Workers = 8;
+
     // Room for the 503s (with back-off) while Tweets is down before the test has seen enough of them.
     private const int MaxPerWorker = 300;
     private const int Enough = 40;
