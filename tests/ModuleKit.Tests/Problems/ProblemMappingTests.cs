@@ -155,6 +155,7 @@ public sealed class ProblemMappingTests : IDisposable
     [InlineData(405, ProblemTypes.MethodNotAllowed, "method")]
     [InlineData(413, ProblemTypes.PayloadTooLarge, "larger")]
     [InlineData(415, ProblemTypes.UnsupportedMediaType, "application/json")]
+    [InlineData(502, ProblemTypes.ModuleUnavailable, "may or may not have taken effect")]
     public async Task A_bodiless_framework_error_gets_a_stable_type_and_an_actionable_detail(int status, string type, string hint)
     {
         var problem = await WriteStatusOnly(status);

@@ -24,6 +24,8 @@ internal static class StatusProblems
             StatusCodes.Status404NotFound => (ProblemTypes.NotFound, "Nothing is served at this path."),
             StatusCodes.Status405MethodNotAllowed => (ProblemTypes.MethodNotAllowed, "This path does not accept this HTTP method."),
             StatusCodes.Status413PayloadTooLarge => (ProblemTypes.PayloadTooLarge, "The request body is larger than this server accepts."),
+            StatusCodes.Status502BadGateway => (ProblemTypes.ModuleUnavailable,
+                "An extracted module stopped answering this request part way; it may or may not have taken effect. Check before repeating it."),
             StatusCodes.Status415UnsupportedMediaType => (ProblemTypes.UnsupportedMediaType,
                 "Send the request body as JSON with 'Content-Type: application/json'."),
             _ => ((string?)null, (string?)null),
