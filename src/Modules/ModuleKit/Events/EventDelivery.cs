@@ -48,9 +48,14 @@ public sealed partial class EventDelivery(
 
     private async Task Observe(EventEnvelope envelope, Type type, CancellationToken cancellationToken)
     {
+        if (!observers.Any())
+        {
+            return;
+        }
+
+        var notification = envelope.Payload.Deserialize(type, JsonSerializerOptions.Web)!;
         foreach (var observer in observers)
         {
-            var notification = envelope.Payload.Deserialize(type, JsonSerializerOptions.Web)!;
             await observer.Observe(envelope, notification, cancellationToken);
         }
     }
