@@ -86,8 +86,8 @@ internal sealed class AppProcess : IDisposable
         throw new TimeoutException($"{Name} was not ready within {deadline.TotalSeconds} s; see {LogFile}.");
     }
 
-    /// <summary>Resident memory (VmRSS) in MiB, from /proc.</summary>
-    public double ResidentMiB()
+    /// <summary>Resident memory (VmRSS) in MB (10⁶ bytes), from /proc.</summary>
+    public double ResidentMegabytes()
     {
         if (process is null || process.HasExited)
         {
@@ -95,7 +95,7 @@ internal sealed class AppProcess : IDisposable
         }
 
         var line = File.ReadLines($"/proc/{process.Id.ToString(CultureInfo.InvariantCulture)}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024 / 1e6;
     }
 
     public void Dispose()

@@ -38,7 +38,7 @@ bool Runs(int scenario) => only.Count == 0 || only.Contains(scenario);
 
 var repository = Machine.RepositoryRoot();
 var root = Path.Combine(Path.GetTempPath(), "monolith-bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-var settings = new Settings(repetitions, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(Math.Min(seconds, 3)));
+var settings = new Settings(repetitions, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(Math.Max(seconds, 8)));
 var bench = new Bench(settings, new Wrk(Path.Combine(repository, "bench", "wrk", "bench.lua")));
 var report = new Report();
 var clock = Stopwatch.StartNew();
@@ -65,9 +65,9 @@ using (var bed = new Bed(repository, root))
     if (Runs(3) || Runs(8))
     {
         var memory = await ExtractionCost.Run(bench, bed, report);
-        report.Goal("8. Host resident memory < 200 MB under scenario 3's load (peak)", memory.Max.ToString("0", CultureInfo.InvariantCulture) + " MiB", memory.Max < 200);
+        report.Goal("8. Host resident memory < 200 MB under scenario 3's load (peak)", memory.Max.ToString("0", CultureInfo.InvariantCulture) + " MB", memory.Max < 200);
         report.Section("8. Memory", string.Create(CultureInfo.InvariantCulture,
-            $"The in-process Host's resident memory (VmRSS), sampled every 100 ms through scenario 3 ({memory.Count} samples): peak {memory.Max:0} MiB, median {memory.Median:0} MiB."));
+            $"The in-process Host's resident memory (VmRSS, MB = 10⁶ bytes), sampled every 100 ms through scenario 3 ({memory.Count} samples): peak {memory.Max:0} MB, median {memory.Median:0} MB; the bare API's, at the end of the run: {bed.Bare.ResidentMegabytes():0} MB."));
     }
 
     if (Runs(4))

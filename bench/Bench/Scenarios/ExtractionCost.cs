@@ -21,7 +21,7 @@ internal static class ExtractionCost
         {
             while (!sampling.IsCancellationRequested)
             {
-                memory.Add(bed.Monolith.ResidentMiB());
+                memory.Add(bed.Monolith.ResidentMegabytes());
                 await Task.Delay(100, CancellationToken.None);
             }
         }, CancellationToken.None);

@@ -40,7 +40,9 @@ public static class ModuleDatabase
         services.AddSingleton(new ModuleStore(moduleName, typeof(TContext)));
         var interceptor = new OutboxSignalInterceptor(OutboxSignal.In(services), moduleName);
         services.AddHostedService(provider => ActivatorUtilities.CreateInstance<OutboxDispatcher<TContext>>(provider, moduleName));
-        services.AddDbContext<TContext>(options => options
+        // Pooled: a context and its internal services are reused, and its options built once, rather than per
+        // request, which the benchmarks showed was most of a read's cost (docs/adr/0022, docs/benchmarks.md).
+        services.AddDbContextPool<TContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(interceptor)
             // Migrations are written by hand (no design-time tooling here), so there is no model snapshot

@@ -8,6 +8,8 @@ namespace ModuleKit.Logging;
 
 public static class LoggingSetup
 {
+    private const int BufferSize = 10_000;
+
     private const string TextTemplate =
         "[{Timestamp:HH:mm:ss} {Level:u3}] {Module,-8} {Message:lj} {UserId} {TraceId}{NewLine}{Exception}";
 
@@ -27,11 +29,16 @@ public static class LoggingSetup
         var format = configuration["Serilog:ConsoleFormat"] ?? "text";
         switch (format.ToLowerInvariant())
         {
+            // The console is written from a background thread, so a request never waits on stdout; when the buffer is
+            // full the request does wait rather than an event being dropped, and disposal at shutdown flushes it.
             case "json":
-                logger.WriteTo.Console(new JsonFormatter(renderMessage: true));
+                logger.WriteTo.Async(sink => sink.Console(new JsonFormatter(renderMessage: true)), BufferSize, blockWhenFull: true);
                 break;
             case "text":
-                logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                logger.WriteTo.Async(
+                    sink => sink.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+                    BufferSize,
+                    blockWhenFull: true);
                 break;
             case "none":
                 break;
