@@ -71,7 +71,8 @@ internal static partial class RequestLogShipping
     {
         var owner = context.Features.Get<RequestOwner>();
         return new RequestLogEntry(
-            Guid.NewGuid().ToString("N"),
+            // Time-ordered, so the Logging module's unique index on record ids grows at its end (docs/benchmarks.md).
+            Guid.CreateVersion7().ToString("N"),
             startedAt,
             context.Request.Method,
             // Any length: the Logging contract cuts over-long text rather than refusing a record of a served request.

@@ -44,7 +44,7 @@ public static class ModuleDatabase
         // request, which the benchmarks showed was most of a read's cost (docs/adr/0022, docs/benchmarks.md).
         services.AddDbContextPool<TContext>(options => options
             .UseSqlite(connectionString)
-            .AddInterceptors(interceptor)
+            .AddInterceptors(interceptor, new SqliteBusyTimeout())
             // Migrations are written by hand (no design-time tooling here), so there is no model snapshot
             // to compare against; a test checks instead that migrations and model agree (docs/adr/0005).
             .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)));
