@@ -40,8 +40,8 @@ internal sealed class Bed : IDisposable
 
         Monolith = Add("host", HostDll, Host(Routes("monolith", new JsonObject())));
         Quiet = Add("host-no-shipping", HostDll, Host(Routes("quiet", new JsonObject()), ("RequestLogShipping:Enabled", "false")));
-        UsersService = Add("users-service", Dll("src/Extracted/Users.Service", "Users.Service"), Common());
-        TweetsService = Add("tweets-service", Dll("src/Extracted/Tweets.Service", "Tweets.Service"), Common(("Modules:Users:Destinations:0", UsersService.Url.ToString())));
+        UsersService = Add("users-service", Dll("src/Extracted/Users.Service", "Users.Service"), Service());
+        TweetsService = Add("tweets-service", Dll("src/Extracted/Tweets.Service", "Tweets.Service"), Service(("Modules:Users:Destinations:0", UsersService.Url.ToString())));
         FrontDoor = Add("host-front-door", HostDll, Host(Routes("front-door", new JsonObject
         {
             ["Users"] = Remote(UsersService),
@@ -81,12 +81,8 @@ internal sealed class Bed : IDisposable
         Path.Combine(Repository, project, "bin", "Release", "net10.0", assembly + ".dll");
 
     /// <summary>The settings of a Host of its own (for the start-up scenario): every module in-process.</summary>
-    public Dictionary<string, string> StandaloneHost(string name, string dataDirectory)
-    {
-        var settings = Host(Routes(name, new JsonObject()));
-        settings["Data:Directory"] = dataDirectory;
-        return settings;
-    }
+    public Dictionary<string, string> StandaloneHost(string name, string dataDirectory) =>
+        Settings(dataDirectory, [("FrontDoor:RoutesFile", Routes(name, new JsonObject()))]);
 
     /// <summary>Starts the monolith, signs the accounts up through it and fills the timelines, then starts the rest.</summary>
     public async Task Start()
@@ -135,14 +131,9 @@ internal sealed class Bed : IDisposable
         return process;
     }
 
-    private Dictionary<string, string> Common(params (string Key, string Value)[] extra)
+    private static Dictionary<string, string> Settings(string dataDirectory, IEnumerable<(string Key, string Value)> extra)
     {
-        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Data:Directory"] = DataDirectory,
-            ["FrontDoor:Url"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{frontDoorPort}/"),
-        };
-
+        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Data:Directory"] = dataDirectory };
         foreach (var (key, value) in extra)
         {
             settings[key] = value;
@@ -151,13 +142,12 @@ internal sealed class Bed : IDisposable
         return settings;
     }
 
-    private Dictionary<string, string> Host(string routesFile, params (string Key, string Value)[] extra)
-    {
-        var settings = Common(extra);
-        settings.Remove("FrontDoor:Url");
-        settings["FrontDoor:RoutesFile"] = routesFile;
-        return settings;
-    }
+    // The services send other modules' work through the front door.
+    private Dictionary<string, string> Service(params (string Key, string Value)[] extra) =>
+        Settings(DataDirectory, extra.Prepend(("FrontDoor:Url", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{frontDoorPort}/"))));
+
+    private Dictionary<string, string> Host(string routesFile, params (string Key, string Value)[] extra) =>
+        Settings(DataDirectory, extra.Prepend(("FrontDoor:RoutesFile", routesFile)));
 
     private static JsonObject Remote(AppProcess service) => new()
     {

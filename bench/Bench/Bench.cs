@@ -11,8 +11,6 @@ internal sealed record Side(string Label, Load Load);
 /// <summary>Both sides' runs of one comparison, repetition by repetition.</summary>
 internal sealed record Paired(IReadOnlyList<WrkResult> A, IReadOnlyList<WrkResult> B)
 {
-    public Series Of(IReadOnlyList<WrkResult> side, Func<WrkResult, double> value) => new(side.Select(value));
-
     /// <summary>B minus A, per repetition (both ran back to back), e.g. the latency a hop adds.</summary>
     public Series Added(Func<WrkResult, double> value) => new(A.Zip(B, (a, b) => value(b) - value(a)));
 
@@ -43,6 +41,13 @@ internal sealed class Bench(Settings settings, Wrk wrk)
         }
     }
 
+    /// <summary>Both sides warmed, then compared at one connection (latency) and at 32 (throughput).</summary>
+    public async Task<(Paired One, Paired Many)> AtOneAndMany(Side a, Side b)
+    {
+        await Warm(a.Load.WithConnections(32), b.Load.WithConnections(32));
+        return (await Interleave(a, b, 1), await Interleave(a, b, 32));
+    }
+
     public async Task<Paired> Interleave(Side a, Side b, int connections)
     {
         var first = new List<WrkResult>();
@@ -65,17 +70,14 @@ internal static class SideTable
 {
     public static string Of(Side a, Side b, Paired one, Paired many) => Report.Table(
         ["", "p50 at 1 conn (µs)", "p99 at 1 conn (µs)", $"req/s at {many.A[0].Connections} conns", $"p99 at {many.A[0].Connections} conns (µs)"],
-        [
-            Row(a.Label, one, one.A, many, many.A),
-            Row(b.Label, one, one.B, many, many.B),
-        ]);
+        [Row(a.Label, one.A, many.A), Row(b.Label, one.B, many.B)]);
 
-    private static IReadOnlyList<string> Row(string label, Paired one, IReadOnlyList<WrkResult> oneSide, Paired many, IReadOnlyList<WrkResult> manySide) =>
-    [
-        label,
-        one.Of(oneSide, r => r.P50).Format(),
-        one.Of(oneSide, r => r.P99).Format(),
-        many.Of(manySide, r => r.PerSecond).Format(),
-        many.Of(manySide, r => r.P99).Format(),
-    ];
+    private static IReadOnlyList<string> Row(string label, IReadOnlyList<WrkResult> one, IReadOnlyList<WrkResult> many) =>
+        [label, one.Series(r => r.P50).Format(), one.Series(r => r.P99).Format(), many.Series(r => r.PerSecond).Format(), many.Series(r => r.P99).Format()];
+}
+
+internal static class Results
+{
+    /// <summary>One quantity of repeated runs, as a series.</summary>
+    public static Series Series(this IEnumerable<WrkResult> runs, Func<WrkResult, double> value) => new(runs.Select(value));
 }

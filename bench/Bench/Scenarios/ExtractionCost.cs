@@ -26,9 +26,7 @@ internal static class ExtractionCost
             }
         }, CancellationToken.None);
 
-        await bench.Warm(inProcess.Load.WithConnections(32), extracted.Load.WithConnections(32));
-        var one = await bench.Interleave(inProcess, extracted, 1);
-        var many = await bench.Interleave(inProcess, extracted, 32);
+        var (one, many) = await bench.AtOneAndMany(inProcess, extracted);
         await sampling.CancelAsync();
         await sampler;
 

@@ -9,9 +9,7 @@ internal static class FrontDoorHop
         var direct = new Side("Users.Service, direct", new Load(new Uri(bed.UsersService.Url, Path), 1));
         var proxied = new Side("Users.Service through the front door", new Load(new Uri(bed.FrontDoor.Url, Path), 1));
         Console.WriteLine("1. Front-door hop: GET /" + Path);
-        await bench.Warm(direct.Load.WithConnections(32), proxied.Load.WithConnections(32));
-        var one = await bench.Interleave(direct, proxied, 1);
-        var many = await bench.Interleave(direct, proxied, 32);
+        var (one, many) = await bench.AtOneAndMany(direct, proxied);
 
         var addedP50 = one.Added(r => r.P50);
         var addedP99 = one.Added(r => r.P99);

@@ -37,15 +37,15 @@ internal static class Ingestion
 
             var accepted = runs.Sum(r => r.Requests) * BatchSize;
             var stored = Databases.Count(logs, "LogRecords") - before;
-            var records = new Series(runs.Select(r => r.PerSecond * BatchSize));
+            var records = runs.Series(r => r.PerSecond * BatchSize);
             if (connections == 4)
             {
                 report.Goal("6. Log ingestion ≥ 50 000 records/s (batches of 1 000, 4 conns)", records.Format("0", " records/s"), records.Median >= 50_000);
             }
 
             rows.Add([
-                connections.ToString(CultureInfo.InvariantCulture), records.Format(), new Series(runs.Select(r => r.P50 / 1000)).Format("0.0"),
-                new Series(runs.Select(r => r.P99 / 1000)).Format("0.0"), accepted.ToString(CultureInfo.InvariantCulture),
+                connections.ToString(CultureInfo.InvariantCulture), records.Format(), runs.Series(r => r.P50 / 1000).Format("0.0"),
+                runs.Series(r => r.P99 / 1000).Format("0.0"), accepted.ToString(CultureInfo.InvariantCulture),
                 stored.ToString(CultureInfo.InvariantCulture), runs.Sum(r => r.Errors + r.BadStatus).ToString(CultureInfo.InvariantCulture),
             ]);
         }

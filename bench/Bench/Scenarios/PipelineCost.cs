@@ -9,9 +9,7 @@ internal static class PipelineCost
         var bare = new Side("bare minimal API + SqliteConnection", new Load(new Uri(bed.Bare.Url, Path), 1));
         var module = new Side("Host, Users module in-process", new Load(new Uri(bed.Monolith.Url, Path), 1));
         Console.WriteLine("2. Module pipeline: GET /" + Path);
-        await bench.Warm(bare.Load.WithConnections(32), module.Load.WithConnections(32));
-        var one = await bench.Interleave(bare, module, 1);
-        var many = await bench.Interleave(bare, module, 32);
+        var (one, many) = await bench.AtOneAndMany(bare, module);
 
         var throughput = many.Ratio(r => r.PerSecond);
         var added = one.Added(r => r.P50);

@@ -28,8 +28,8 @@ internal static class Shipping
             nothing was dropped, not an exact count). Errors or non-2xx answers: {many.Errors}.
 
             {Report.Table(["", "req/s at 32 conns", "p50 (µs)", "p99 (µs)"], [
-                [off.Label, many.Of(many.A, r => r.PerSecond).Format(), many.Of(many.A, r => r.P50).Format(), many.Of(many.A, r => r.P99).Format()],
-                [on.Label, many.Of(many.B, r => r.PerSecond).Format(), many.Of(many.B, r => r.P50).Format(), many.Of(many.B, r => r.P99).Format()]])}
+                [off.Label, many.A.Series(r => r.PerSecond).Format(), many.A.Series(r => r.P50).Format(), many.A.Series(r => r.P99).Format()],
+                [on.Label, many.B.Series(r => r.PerSecond).Format(), many.B.Series(r => r.P50).Format(), many.B.Series(r => r.P99).Format()]])}
             With shipping on, throughput is {ratio.Format("0.000", "×")} of off: a cost of {cost.Format("0.0", " %")}.
             """);
     }

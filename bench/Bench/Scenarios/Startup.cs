@@ -12,12 +12,12 @@ internal static class Startup
         {
             var data = Path.Combine(bed.Root, "startup", repetition.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Directory.CreateDirectory(data);
-            foreach (var times in new[] { first, again })
+            foreach (var (name, label, times) in new[] { ("empty", "empty data directory", first), ("again", "existing data", again) })
             {
-                using var host = new AppProcess($"startup-{repetition}-{(times == first ? "empty" : "again")}", bed.HostDll, bed.LogDirectory, bed.StandaloneHost($"startup-{repetition}", data));
+                using var host = new AppProcess($"startup-{repetition}-{name}", bed.HostDll, bed.LogDirectory, bed.StandaloneHost($"startup-{repetition}", data));
                 var ready = await host.Start();
                 times.Add(ready.TotalMilliseconds);
-                Console.WriteLine($"  {repetition + 1}/{bench.Settings.Repetitions} {(times == first ? "empty data directory" : "existing data"),-22} ready in {ready.TotalMilliseconds:0} ms");
+                Console.WriteLine($"  {repetition + 1}/{bench.Settings.Repetitions} {label,-22} ready in {ready.TotalMilliseconds:0} ms");
             }
         }
 

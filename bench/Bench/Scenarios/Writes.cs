@@ -26,15 +26,15 @@ internal static class Writes
             }
 
             var stored = Databases.Count(tweets, "Tweets") - before;
-            var perSecond = new Series(runs.Select(r => r.PerSecond));
+            var perSecond = runs.Series(r => r.PerSecond);
             if (best is null || perSecond.Median > best.Median)
             {
                 best = perSecond;
             }
 
             rows.Add([
-                users.ToString(CultureInfo.InvariantCulture), perSecond.Format(), new Series(runs.Select(r => r.P50 / 1000)).Format("0.00"),
-                new Series(runs.Select(r => r.P99 / 1000)).Format("0.00"), runs.Sum(r => r.Requests).ToString(CultureInfo.InvariantCulture),
+                users.ToString(CultureInfo.InvariantCulture), perSecond.Format(), runs.Series(r => r.P50 / 1000).Format("0.00"),
+                runs.Series(r => r.P99 / 1000).Format("0.00"), runs.Sum(r => r.Requests).ToString(CultureInfo.InvariantCulture),
                 stored.ToString(CultureInfo.InvariantCulture), runs.Sum(r => r.Errors + r.BadStatus).ToString(CultureInfo.InvariantCulture),
             ]);
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Formatting.Json;
 
 namespace ModuleKit.Logging;
@@ -27,23 +28,18 @@ public static class LoggingSetup
             .Enrich.WithProperty("Module", "Host");
 
         var format = configuration["Serilog:ConsoleFormat"] ?? "text";
-        switch (format.ToLowerInvariant())
+        Action<LoggerSinkConfiguration>? console = format.ToLowerInvariant() switch
+        {
+            "json" => sink => sink.Console(new JsonFormatter(renderMessage: true)),
+            "text" => sink => sink.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+            "none" => null,
+            _ => throw new InvalidOperationException($"Serilog:ConsoleFormat is '{format}'; use 'text', 'json' or 'none'."),
+        };
+        if (console is not null)
         {
             // The console is written from a background thread, so a request never waits on stdout; when the buffer is
             // full the request does wait rather than an event being dropped, and disposal at shutdown flushes it.
-            case "json":
-                logger.WriteTo.Async(sink => sink.Console(new JsonFormatter(renderMessage: true)), BufferSize, blockWhenFull: true);
-                break;
-            case "text":
-                logger.WriteTo.Async(
-                    sink => sink.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture),
-                    BufferSize,
-                    blockWhenFull: true);
-                break;
-            case "none":
-                break;
-            default:
-                throw new InvalidOperationException($"Serilog:ConsoleFormat is '{format}'; use 'text', 'json' or 'none'.");
+            logger.WriteTo.Async(console, BufferSize, blockWhenFull: true);
         }
 
         builder.Logging.ClearProviders();
