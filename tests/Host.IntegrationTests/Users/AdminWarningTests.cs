@@ -29,7 +29,7 @@ public sealed class AdminWarningTests
         _ = second.Address;
 
         var warnings = second.Logs.Warnings.Where(m => m.Contains("Modules:Users:Admins", StringComparison.Ordinal)).ToList();
-        warnings.Should().ContainSingle().Which.Should().Contain($"'{unclaimed}'");
+        warnings.Should().ContainSingle().Which.Should().Contain(unclaimed);
         warnings.Should().NotContain(m => m.Contains(claimed, StringComparison.OrdinalIgnoreCase));
     }
 

@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Serilog;
 using Serilog.Context;
 
 namespace ModuleKit.Http;
@@ -11,32 +10,31 @@ namespace ModuleKit.Http;
 /// One log line per request with method, path, final status and duration, tagged with the module whose
 /// endpoint served it and the caller's user id; every log line written while serving it carries both too.
 /// </summary>
-public static partial class RequestLogging
+public static class RequestLogging
 {
     /// <summary>Outermost: sees the final status, even of requests that ended in an exception.</summary>
-    public static IApplicationBuilder UseModuleRequestLogging(this IApplicationBuilder app)
-    {
-        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Requests");
-        return app.Use(async (context, next) =>
+    public static IApplicationBuilder UseModuleRequestLogging(this IApplicationBuilder app) => app
+        .Use((context, next) =>
         {
-            var started = Stopwatch.GetTimestamp();
-            var served = new RequestOwner();
-            context.Features.Set(served);
-            try
+            // Filled in by the front door and UseModuleLogContext, read for the request line and the shipped record.
+            context.Features.Set(new RequestOwner());
+            return next(context);
+        })
+        .UseSerilogRequestLogging(options =>
+        {
+            // The process's logger, not the static Log.Logger, which is left unset (see LoggingSetup).
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
             {
-                await next(context);
-            }
-            finally
-            {
-                using (LogContext.PushProperty("Module", served.Module))
-                using (served.UserId is null ? null : LogContext.PushProperty("UserId", served.UserId))
+                var owner = context.Features.Get<RequestOwner>();
+                diagnostics.Set("Module", owner?.Module ?? RequestOwner.HostModule);
+                if (owner?.UserId is { } userId)
                 {
-                    LogRequest(logger, context.Request.Method, context.Request.Path, context.Response.StatusCode,
-                        Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    diagnostics.Set("UserId", userId);
                 }
-            }
+            };
         });
-    }
 
     /// <summary>
     /// After routing and authentication: records which module's endpoint was chosen and who is calling,
@@ -55,7 +53,4 @@ public static partial class RequestLogging
                 await next(context);
             }
         });
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
-    private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, double elapsedMs);
 }

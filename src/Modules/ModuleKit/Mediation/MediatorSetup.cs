@@ -24,10 +24,8 @@ public static class MediatorSetup
             .FromAssemblies(assemblies)
             .AddClasses(classes => classes.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)), publicOnly: false)
             .As(type => ClosedInterfaces(type, typeof(IRequestHandler<,>), typeof(INotificationHandler<>)))
-            .WithScopedLifetime()
-            .AddClasses(classes => classes.AssignableTo(typeof(IValidator<>)), publicOnly: false)
-            .As(type => ClosedInterfaces(type, typeof(IValidator<>)))
             .WithScopedLifetime());
+        services.AddValidatorsFromAssemblies(assemblies, ServiceLifetime.Scoped, includeInternalTypes: true);
         return services;
     }
 
