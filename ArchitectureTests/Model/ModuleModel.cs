@@ -4,9 +4,9 @@ using Mono.Cecil;
 namespace ArchitectureTests.Model;
 
 /// <summary>
-/// The modules and the Host found in a set of assemblies. The same discovery runs over the real build output
-/// (<see cref="FromDirectory"/>) and over fixtures built in memory (<see cref="From"/>), so every rule is
-/// exercised on both.
+/// The modules and the Host found in a folder of assemblies. The same discovery runs over the real build output
+/// and over fixtures written to a folder of their own, so every rule is exercised on both; and every assembly in the
+/// model is a file, which is all NetArchTest reads.
 /// </summary>
 internal sealed class ModuleModel
 {
@@ -47,7 +47,7 @@ internal sealed class ModuleModel
     /// <c>ModuleKit.IModule</c>; its contracts are the assembly named <c>&lt;Name&gt;.Contracts</c>. An extracted
     /// service is an assembly named <c>&lt;Name&gt;.Service</c> built on the kit.
     /// </summary>
-    public static ModuleModel From(IEnumerable<AssemblyDefinition> assemblies)
+    private static ModuleModel From(IEnumerable<AssemblyDefinition> assemblies)
     {
         var byName = assemblies.ToDictionary(a => a.Name.Name);
         var modules = byName.Values
