@@ -30,6 +30,10 @@ internal sealed class ModuleModel
     /// <summary>The processes that host one module each (<c>src/Extracted/&lt;Name&gt;.Service</c>), ordered by name.</summary>
     public IReadOnlyList<AssemblyDefinition> ExtractedServices { get; }
 
+    /// <summary>Every assembly a rule checks: the modules' implementations and contracts, the Host and the extracted services.</summary>
+    public IEnumerable<AssemblyDefinition> Assemblies =>
+        Modules.SelectMany(m => m.Assemblies).Concat(Host is null ? [] : [Host]).Concat(ExtractedServices);
+
     public static ModuleModel FromDirectory(string directory)
     {
         var resolver = new DefaultAssemblyResolver();
