@@ -50,9 +50,8 @@ internal static partial class ModuleDiagram
 
     private static IEnumerable<string> ContractMessages(Module module) => module.Contracts is null
         ? []
-        : Types.InAssembly(module.Contracts).ThatAreWrittenByHand()
-            .That(t => t.IsVisibleOutsideAssembly() && Messages.Any(t.Implements))
-            .ToList()
+        : module.Contracts.MainModule.GetTypes()
+            .Where(t => t.IsWrittenByHand() && t.IsVisibleOutsideAssembly() && Messages.Any(t.Implements))
             .Select(t => ShortName(t.DisplayName()))
             .Order(StringComparer.Ordinal);
 

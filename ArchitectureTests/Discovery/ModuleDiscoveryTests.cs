@@ -1,7 +1,5 @@
 using ArchitectureTests.Fixtures;
-using ArchitectureTests.Kit;
 using ArchitectureTests.Model;
-using ArchitectureTests.Rules.ImplementationIsolation;
 
 namespace ArchitectureTests.Discovery;
 
@@ -51,29 +49,5 @@ public sealed class ModuleDiscoveryTests
         alpha.EntryPoint.IsPublic = false;
 
         Fixture.Model(alpha).Modules.Should().BeEmpty();
-    }
-
-    [Fact]
-    public void Discovery_and_rules_work_the_same_on_fixture_assemblies_written_to_disk()
-    {
-        var (alpha, beta) = (FixtureModule.Named("Alpha"), FixtureModule.Named("Beta"));
-        alpha.Implementation.Field(alpha.Handler, "secret", beta.Entity);
-        var folder = Directory.CreateTempSubdirectory("architecture-fixture-");
-        try
-        {
-            foreach (var assembly in alpha.Assemblies.Concat(beta.Assemblies).Append(FixtureHost.Composing(alpha, beta).Assembly.Assembly))
-            {
-                assembly.Write(Path.Combine(folder.FullName, $"{assembly.Name.Name}.dll"));
-            }
-
-            var model = ModuleModel.FromDirectory(folder.FullName);
-
-            model.Modules.Select(m => (m.Name, m.Contracts?.Name.Name)).Should().Equal(("Alpha", "Alpha.Contracts"), ("Beta", "Beta.Contracts"));
-            ImplementationIsolationRule.Check(model).ShouldReport("Alpha.Features.GetAlphaHandler", "Beta.Domain.BetaItem", "(assembly Beta)");
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
     }
 }

@@ -4,17 +4,30 @@ using Mono.Cecil.Cil;
 namespace ArchitectureTests.Kit;
 
 /// <summary>
-/// Everything a type mentions: base type, interfaces, members' signatures, custom attributes, and every type,
-/// method and field its IL refers to, generic arguments included at any depth.
+/// The small metadata reader: everything a type mentions — base type, interfaces, members' signatures, custom
+/// attributes, and every type, method and field its IL refers to, generic arguments included at any depth. It reads
+/// at least as far as NetArchTest does, so it can name the dependency behind each type NetArchTest fails; and it
+/// builds the module graph, which NetArchTest cannot.
 /// </summary>
 internal static class TypeDependencies
 {
+    /// <summary>
+    /// What <paramref name="type"/> mentions, together with what its compiler-generated nested types (closures, async
+    /// state machines) mention: like NetArchTest, the reader charges those to the type that owns them.
+    /// </summary>
     public static IReadOnlySet<Dependency> Of(TypeDefinition type)
     {
         var collector = new Collector();
         collector.Add(type);
         return collector.Found;
     }
+
+    /// <summary>Every dependency in these assemblies, charged to the hand-written type that owns it.</summary>
+    public static IEnumerable<Usage> UsagesIn(IEnumerable<AssemblyDefinition> assemblies) =>
+        from type in assemblies.SelectMany(a => a.MainModule.GetTypes())
+        where type.Owner() == type
+        from dependency in Of(type)
+        select new Usage(type.DisplayName(), dependency);
 
     private sealed class Collector
     {
@@ -54,6 +67,11 @@ internal static class TypeDependencies
             {
                 Method(method);
             }
+
+            foreach (var nested in type.NestedTypes.Where(TypeFacts.IsCompilerGenerated))
+            {
+                Add(nested);
+            }
         }
 
         private void Method(MethodDefinition method)
@@ -62,11 +80,6 @@ internal static class TypeDependencies
             Attributes(method);
             Attributes(method.MethodReturnType);
             GenericParameters(method);
-            foreach (var overridden in method.Overrides)
-            {
-                Member(overridden);
-            }
-
             if (method.HasBody)
             {
                 Body(method.Body);
@@ -92,7 +105,6 @@ internal static class TypeDependencies
                     case TypeReference type: Type(type); break;
                     case MethodReference method: Member(method); break;
                     case FieldReference field: Type(field.DeclaringType); Type(field.FieldType); break;
-                    case CallSite site: Signature(site); break;
                 }
             }
         }
@@ -127,65 +139,21 @@ internal static class TypeDependencies
 
         private void GenericParameters(IGenericParameterProvider provider)
         {
-            foreach (var parameter in provider.GenericParameters)
+            foreach (var constraint in provider.GenericParameters.SelectMany(p => p.Constraints))
             {
-                Attributes(parameter);
-                foreach (var constraint in parameter.Constraints)
-                {
-                    Type(constraint.ConstraintType);
-                    Attributes(constraint);
-                }
+                Type(constraint.ConstraintType);
             }
         }
 
+        // An attribute's type, through its constructor; typeof() arguments are left out, as NetArchTest leaves them out.
         private void Attributes(ICustomAttributeProvider provider)
         {
-            if (!provider.HasCustomAttributes)
+            if (provider.HasCustomAttributes)
             {
-                return;
-            }
-
-            foreach (var attribute in provider.CustomAttributes)
-            {
-                Member(attribute.Constructor);
-                AttributeArguments(attribute);
-            }
-        }
-
-        private void AttributeArguments(CustomAttribute attribute)
-        {
-            try
-            {
-                foreach (var argument in attribute.ConstructorArguments)
+                foreach (var attribute in provider.CustomAttributes)
                 {
-                    Argument(argument);
+                    Member(attribute.Constructor);
                 }
-
-                foreach (var named in attribute.Fields.Concat(attribute.Properties))
-                {
-                    Argument(named.Argument);
-                }
-            }
-            catch (AssemblyResolutionException)
-            {
-                // Decoding an enum argument needs its assembly; the attribute's own type is already recorded.
-            }
-        }
-
-        private void Argument(CustomAttributeArgument argument)
-        {
-            Type(argument.Type);
-            switch (argument.Value)
-            {
-                case TypeReference type: Type(type); break;
-                case CustomAttributeArgument boxed: Argument(boxed); break;
-                case CustomAttributeArgument[] items:
-                    foreach (var item in items)
-                    {
-                        Argument(item);
-                    }
-
-                    break;
             }
         }
 
@@ -203,14 +171,8 @@ internal static class TypeDependencies
                     }
 
                     return;
-                case FunctionPointerType pointer:
-                    Signature(pointer);
-                    return;
-                case IModifierType modified:
-                    Type(modified.ModifierType);
-                    Type(modified.ElementType);
-                    return;
                 case TypeSpecification specification:
+                    // Arrays, pointers, by-refs and modifiers (modreq(IsExternalInit) on init setters): the type they wrap.
                     Type(specification.ElementType);
                     return;
                 default:

@@ -11,6 +11,10 @@ internal static class TypeFacts
     public static bool IsCompilerGenerated(this TypeDefinition type) =>
         type.Name.StartsWith('<') || type.CustomAttributes.Any(a => a.AttributeType.FullName == CompilerGenerated);
 
+    /// <summary>Neither generated nor nested in a generated type (a source generator's file-local class and what it nests).</summary>
+    public static bool IsWrittenByHand(this TypeDefinition type) =>
+        !type.IsCompilerGenerated() && (type.DeclaringType is not { } declaring || declaring.IsWrittenByHand());
+
     /// <summary>The hand-written type a compiler-generated one (a lambda's closure, an async state machine) belongs to.</summary>
     public static TypeDefinition Owner(this TypeDefinition type)
     {

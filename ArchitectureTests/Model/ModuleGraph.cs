@@ -22,7 +22,7 @@ internal sealed class ModuleGraph
     public static ModuleGraph Of(ModuleModel model)
     {
         var edges = model.Modules
-            .SelectMany(from => Types.InAssemblies(from.Assemblies).Usages()
+            .SelectMany(from => TypeDependencies.UsagesIn(from.Assemblies)
                 .Select(usage => (usage, to: model.Modules.FirstOrDefault(m => m != from && m.Owns(usage.Dependency.Assembly))))
                 .Where(found => found.to is not null)
                 .GroupBy(found => found.to!.Name)

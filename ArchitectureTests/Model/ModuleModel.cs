@@ -4,9 +4,9 @@ using Mono.Cecil;
 namespace ArchitectureTests.Model;
 
 /// <summary>
-/// The modules and the Host found in a set of assemblies. The same discovery runs over the real build output
-/// (<see cref="FromDirectory"/>) and over fixtures built in memory (<see cref="From"/>), so every rule is
-/// exercised on both.
+/// The modules and the Host found in a folder of assemblies. The same discovery runs over the real build output
+/// and over fixtures written to a folder of their own, so every rule is exercised on both; and every assembly in the
+/// model is a file, which is all NetArchTest reads.
 /// </summary>
 internal sealed class ModuleModel
 {
@@ -30,6 +30,10 @@ internal sealed class ModuleModel
     /// <summary>The processes that host one module each (<c>src/Extracted/&lt;Name&gt;.Service</c>), ordered by name.</summary>
     public IReadOnlyList<AssemblyDefinition> ExtractedServices { get; }
 
+    /// <summary>Every assembly a rule checks: the modules' implementations and contracts, the Host and the extracted services.</summary>
+    public IEnumerable<AssemblyDefinition> Assemblies =>
+        Modules.SelectMany(m => m.Assemblies).Concat(Host is null ? [] : [Host]).Concat(ExtractedServices);
+
     public static ModuleModel FromDirectory(string directory)
     {
         var resolver = new DefaultAssemblyResolver();
@@ -47,7 +51,7 @@ internal sealed class ModuleModel
     /// <c>ModuleKit.IModule</c>; its contracts are the assembly named <c>&lt;Name&gt;.Contracts</c>. An extracted
     /// service is an assembly named <c>&lt;Name&gt;.Service</c> built on the kit.
     /// </summary>
-    public static ModuleModel From(IEnumerable<AssemblyDefinition> assemblies)
+    private static ModuleModel From(IEnumerable<AssemblyDefinition> assemblies)
     {
         var byName = assemblies.ToDictionary(a => a.Name.Name);
         var modules = byName.Values

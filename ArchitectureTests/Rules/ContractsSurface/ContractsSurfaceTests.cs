@@ -2,6 +2,7 @@ using ArchitectureTests.Fixtures;
 using ArchitectureTests.Kit;
 using ArchitectureTests.Model;
 using Microsoft.EntityFrameworkCore;
+using ModuleKit.Paging;
 
 namespace ArchitectureTests.Rules.ContractsSurface;
 
@@ -10,6 +11,16 @@ public sealed class ContractsSurfaceTests
     [Fact]
     public void Contracts_reference_only_MediatR_the_BCL_and_the_shared_kit() =>
         ContractsSurfaceRule.Check(BuildOutput.Model).ShouldPass();
+
+    [Fact]
+    public void Rule_holds_for_a_contract_built_from_MediatR_the_BCL_and_the_kit()
+    {
+        var alpha = FixtureModule.Named("Alpha");
+        alpha.Contracts.Property(alpha.Request, "Page", alpha.Contracts.Generic(typeof(CursorPage<>), alpha.Contracts.Import(typeof(Guid))));
+        alpha.Contracts.Class("Alpha.Contracts.ListAlphas", isPublic: true, interfaces: alpha.Contracts.Import(typeof(ICursorPageQuery)));
+
+        ContractsSurfaceRule.Check(Fixture.Model(alpha)).ShouldPass();
+    }
 
     [Fact]
     public void Rule_fails_when_a_contract_exposes_a_framework_type()

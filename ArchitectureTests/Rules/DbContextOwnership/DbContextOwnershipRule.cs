@@ -17,5 +17,5 @@ internal static class DbContextOwnershipRule
             $"maps {mapping.Entity.DisplayName()} (assembly {mapping.Entity.AssemblyName()}) through {mapping.How}, but {module.Name} owns only its own entities")));
 
     public static IEnumerable<TypeDefinition> DbContextsIn(Module module) =>
-        Types.InAssembly(module.Implementation).ToList().Where(t => t.DerivesFrom(DbContext));
+        module.Implementation.MainModule.GetTypes().Where(t => t.DerivesFrom(DbContext));
 }

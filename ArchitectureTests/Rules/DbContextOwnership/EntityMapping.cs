@@ -14,7 +14,7 @@ internal sealed record EntityMapping(TypeDefinition Declarer, TypeReference Enti
     /// <c>Entity&lt;T&gt;</c>, <c>OwnsOne&lt;T&gt;</c>, <c>OwnsMany&lt;T&gt;</c>, <c>Set&lt;T&gt;</c> and <c>ApplyConfiguration&lt;T&gt;</c>.
     /// </summary>
     public static IEnumerable<EntityMapping> In(AssemblyDefinition assembly) =>
-        Types.InAssembly(assembly).ToList().SelectMany(type => DbSets(type).Concat(Configurations(type)).Concat(Calls(type)));
+        assembly.MainModule.GetTypes().SelectMany(type => DbSets(type).Concat(Configurations(type)).Concat(Calls(type)));
 
     private static IEnumerable<EntityMapping> DbSets(TypeDefinition type) =>
         from property in type.Properties

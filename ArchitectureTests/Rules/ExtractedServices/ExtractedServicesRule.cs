@@ -1,6 +1,7 @@
 using ArchitectureTests.Kit;
 using ArchitectureTests.Model;
 using Mono.Cecil;
+using NetArchTest.Rules;
 
 namespace ArchitectureTests.Rules.ExtractedServices;
 
@@ -14,22 +15,34 @@ internal static class ExtractedServicesRule
     private static IEnumerable<Violation> Check(ModuleModel model, AssemblyDefinition service)
     {
         var name = service.Name.Name;
-        var hosted = name[..^ModuleModel.ServiceSuffix.Length];
-        if (!model.Modules.Any(m => m.Name == hosted))
+        var hosted = model.Modules.SingleOrDefault(m => m.Name == name[..^ModuleModel.ServiceSuffix.Length]);
+        if (hosted is null)
         {
             return [new Violation(name, $"is named after no module; an extracted service is <Module>{ModuleModel.ServiceSuffix}")];
         }
 
-        var types = Types.InAssembly(service);
-        var others = model.Modules.Where(m => m.Name != hosted).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
-        var violations = types.Should()
-            .NotDependOn(d => others.Contains(d.Assembly) || d.Assembly == ModuleModel.HostAssemblyName)
+        var forbidden = model.Modules.Where(m => m != hosted).Select(m => m.Implementation)
+            .Concat(model.Host is null ? [] : [model.Host])
             .ToList();
-        if (!types.Usages().Any(u => u.Dependency.Assembly == hosted))
+        var forbiddenNames = forbidden.Select(a => a.Name.Name).ToHashSet(StringComparer.Ordinal);
+        var violations = Types.FromFile(service.File())
+            .ShouldNot().HaveDependencyOnAny(Namespaces.Of(forbidden))
+            .GetResult()
+            .Violations(service, d => forbiddenNames.Contains(d.Assembly))
+            .ToList();
+        if (!Uses(service, hosted.Implementation))
         {
-            violations.Add(new Violation(name, $"does not host the {hosted} module: nothing in it uses the module's implementation"));
+            violations.Add(new Violation(name, $"does not host the {hosted.Name} module: nothing in it uses the module's implementation"));
         }
 
         return violations;
     }
+
+    // NetArchTest names the types that use an assembly only as the failures of a rule against using it; prefix
+    // matches among them (the module's contracts) do not count as hosting the module.
+    private static bool Uses(AssemblyDefinition service, AssemblyDefinition implementation) => Types.FromFile(service.File())
+        .ShouldNot().HaveDependencyOnAny(Namespaces.Of([implementation]))
+        .GetResult()
+        .Usages(service, d => d.Assembly == implementation.Name.Name)
+        .Any();
 }

@@ -81,7 +81,7 @@ public sealed class ExtractedServicesTests
         var service = FixtureService.Named("Alpha", alpha);
         service.Assembly.Field(service.Program, "host", host.Program);
 
-        ExtractedServicesRule.Check(ModuleModel.From(alpha.Assemblies.Append(host.Assembly.Assembly).Append(service.Assembly.Assembly)))
+        ExtractedServicesRule.Check(Fixture.Output(alpha.Assemblies.Append(host.Assembly.Assembly).Append(service.Assembly.Assembly)))
             .ShouldReport("Alpha.Service.Program", "Monolith.Host.Program", $"(assembly {ModuleModel.HostAssemblyName})");
     }
 
@@ -101,7 +101,7 @@ public sealed class ExtractedServicesTests
         var unrelated = FixtureAssembly.Named("Weather.Service");
         unrelated.Class("Weather.Forecast");
 
-        var model = ModuleModel.From(alpha.Assemblies.Append(FixtureService.Named("Alpha", alpha).Assembly.Assembly).Append(unrelated.Assembly));
+        var model = Fixture.Output(alpha.Assemblies.Append(FixtureService.Named("Alpha", alpha).Assembly.Assembly).Append(unrelated.Assembly));
 
         model.ExtractedServices.Select(s => s.Name.Name).Should().Equal("Alpha.Service");
     }

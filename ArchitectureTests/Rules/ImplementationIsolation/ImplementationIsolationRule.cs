@@ -1,5 +1,6 @@
 using ArchitectureTests.Kit;
 using ArchitectureTests.Model;
+using NetArchTest.Rules;
 
 namespace ArchitectureTests.Rules.ImplementationIsolation;
 
@@ -9,7 +10,11 @@ internal static class ImplementationIsolationRule
 
     public static RuleResult Check(ModuleModel model) => new(Description, model.Modules.SelectMany(module =>
     {
-        var otherImplementations = model.Modules.Where(m => m != module).Select(m => m.Name).ToHashSet();
-        return Types.InAssembly(module.Implementation).Should().NotDependOn(d => otherImplementations.Contains(d.Assembly));
+        var others = model.Modules.Where(m => m != module).Select(m => m.Implementation).ToList();
+        var otherNames = others.Select(o => o.Name.Name).ToHashSet(StringComparer.Ordinal);
+        return Types.FromFile(module.Implementation.File())
+            .ShouldNot().HaveDependencyOnAny(Namespaces.Of(others))
+            .GetResult()
+            .Violations(module.Implementation, d => otherNames.Contains(d.Assembly));
     }));
 }

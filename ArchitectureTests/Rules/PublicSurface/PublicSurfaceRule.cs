@@ -1,5 +1,6 @@
 using ArchitectureTests.Kit;
 using ArchitectureTests.Model;
+using NetArchTest.Rules;
 
 namespace ArchitectureTests.Rules.PublicSurface;
 
@@ -8,8 +9,10 @@ internal static class PublicSurfaceRule
     public const string Description = "in a module's implementation only the IModule entry point is public";
 
     public static RuleResult Check(ModuleModel model) => new(Description, model.Modules.SelectMany(module =>
-        Types.InAssembly(module.Implementation)
-            .ThatAreWrittenByHand()
-            .That(t => t != module.EntryPoint)
-            .Should().NotBePublic()));
+        Types.FromFile(module.Implementation.File())
+            .That().MeetCustomRule(new OtherThan(module.EntryPoint))
+            .ShouldNot().MeetCustomRule(VisibleOutsideAssembly.Rule)
+            .GetResult()
+            .FailingTypesIn(module.Implementation)
+            .Select(type => new Violation(type.DisplayName(), "is public"))));
 }

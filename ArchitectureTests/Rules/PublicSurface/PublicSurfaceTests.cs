@@ -20,6 +20,15 @@ public sealed class PublicSurfaceTests
     }
 
     [Fact]
+    public void Rule_fails_when_a_public_type_shares_only_its_short_name_with_the_entry_point()
+    {
+        var alpha = FixtureModule.Named("Alpha");
+        alpha.Implementation.Class("Alpha.Features.AlphaModule", isPublic: true);
+
+        PublicSurfaceRule.Check(Fixture.Model(alpha)).ShouldReport("Alpha.Features.AlphaModule", "is public");
+    }
+
+    [Fact]
     public void Rule_fails_when_the_entry_point_exposes_a_public_nested_type()
     {
         var alpha = FixtureModule.Named("Alpha");
