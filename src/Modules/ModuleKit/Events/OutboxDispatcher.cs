@@ -146,7 +146,10 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
     private static Activity? StartActivity(OutboxMessage message)
     {
-        ActivityContext.TryParse(message.TraceParent, null, out var parent);
+        // Remote: the context was stored by another request, perhaps in another process. With export off the sampler
+        // drops every span, and the SDK keeps a propagation-only activity only for a root or a remote parent: under a
+        // local parent there would be no activity, and the delivery would leave under a new trace id.
+        ActivityContext.TryParse(message.TraceParent, null, isRemote: true, out var parent);
         var activity = Telemetry.Source.StartActivity($"deliver {message.Type}", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.message.id", message.EventId.ToString());
         return activity;
