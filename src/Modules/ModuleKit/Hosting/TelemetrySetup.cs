@@ -43,7 +43,7 @@ public static class TelemetrySetup
                 }
             });
 
-        // Per signal rather than UseOtlpExporter(), which would also export logs (they go through Serilog, ADR 0007)
+        // Per signal rather than UseOtlpExporter(), which would also export logs (they go through Serilog, ADR 0026)
         // and build a meter provider that measures with nowhere to send it.
         if (exporting)
         {
