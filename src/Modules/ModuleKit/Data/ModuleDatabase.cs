@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModuleKit.Events;
@@ -44,10 +43,9 @@ public static class ModuleDatabase
         // request, which the benchmarks showed was most of a read's cost (docs/adr/0022, docs/benchmarks.md).
         services.AddDbContextPool<TContext>(options => options
             .UseSqlite(connectionString)
-            .AddInterceptors(interceptor, new SqliteBusyTimeout())
-            // Migrations are written by hand (no design-time tooling here), so there is no model snapshot
-            // to compare against; a test checks instead that migrations and model agree (docs/adr/0005).
-            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)));
+            // No ConfigureWarnings: EF's PendingModelChangesWarning stays an error, so a model changed without a migration
+            // stops Migrate() at start-up instead of running against a schema that does not match (docs/adr/0025).
+            .AddInterceptors(interceptor, new SqliteBusyTimeout()));
         services.AddSingleton<IModuleInitializer, DatabaseMigrator<TContext>>();
         return services;
     }

@@ -1,0 +1,16 @@
+using Logging.Data;
+using Tests.Shared;
+
+namespace Logging.Tests.Data;
+
+/// <summary>The Logging module's model and its migrations agree: the next migration starts from a clean snapshot.</summary>
+public sealed class MigrationTests
+{
+    [Fact]
+    public void The_model_has_no_change_that_a_new_migration_would_hold() =>
+        ModelAndMigrations.HaveNoPendingChanges<LoggingDbContext>(options => new(options));
+
+    [Fact]
+    public void The_migrations_build_the_schema_the_model_describes() =>
+        ModelAndMigrations.BuildTheSchemaOfTheModel<LoggingDbContext>(options => new(options));
+}

@@ -1,0 +1,132 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Tests.Shared;
+
+/// <summary>
+/// The two checks that a module's model and migrations agree (docs/adr/0025), linked into each module's test project,
+/// which calls them with its own DbContext. Neither starts the Host, so a failure names the module and the cause
+/// rather than failing every Host test at start-up, where EF's own check now stops <c>Migrate()</c>.
+/// </summary>
+internal static class ModelAndMigrations
+{
+    /// <summary>
+    /// The model holds nothing its snapshot lacks: <c>dotnet ef migrations add</c> would generate an empty migration
+    /// (the same comparison as <c>dotnet ef migrations has-pending-model-changes</c> and EF's start-up check).
+    /// </summary>
+    public static void HaveNoPendingChanges<TContext>(Func<DbContextOptions<TContext>, TContext> create)
+        where TContext : DbContext
+    {
+        // The comparison never opens the connection; any SQLite connection string gives the provider's model.
+        using var context = create(new DbContextOptionsBuilder<TContext>().UseSqlite("Data Source=:memory:").Options);
+
+        context.Database.HasPendingModelChanges().Should().BeFalse(
+            "{0}'s model must match its model snapshot: add a migration with dotnet ef (tools/Migrations/README.md)",
+            typeof(TContext).Name);
+    }
+
+    /// <summary>
+    /// The module's migrations, applied to an empty SQLite file, build the schema its model describes: the same
+    /// tables, columns (type, nullability, primary key) and indexes (columns, uniqueness) as <c>EnsureCreated()</c>.
+    /// This catches what the snapshot cannot: a migration whose Up was edited, or written by hand, differently.
+    /// </summary>
+    public static void BuildTheSchemaOfTheModel<TContext>(Func<DbContextOptions<TContext>, TContext> create)
+        where TContext : DbContext
+    {
+        var directory = Directory.CreateTempSubdirectory("monolith-migrations-");
+        try
+        {
+            var migratedConnection = Connection(Path.Combine(directory.FullName, "migrated.db"));
+            var modelledConnection = Connection(Path.Combine(directory.FullName, "modelled.db"));
+
+            using (var migrated = create(Options<TContext>(migratedConnection)))
+            {
+                migrated.Database.Migrate();
+                migrated.Database.GetAppliedMigrations().Should().Equal(migrated.Database.GetMigrations());
+            }
+
+            using (var modelled = create(Options<TContext>(modelledConnection)))
+            {
+                modelled.Database.EnsureCreated().Should().BeTrue();
+            }
+
+            var fromMigrations = Schema.Read(migratedConnection);
+            var fromModel = Schema.Read(modelledConnection);
+            var name = typeof(TContext).Name;
+            fromModel.Tables.Should().NotBeEmpty();
+            fromModel.Columns.Should().NotBeEmpty();
+            fromMigrations.Tables.Should().BeEquivalentTo(fromModel.Tables, "{0}'s migrations must create the tables its model maps", name);
+            fromMigrations.Columns.Should().BeEquivalentTo(fromModel.Columns, "{0}'s migrations must create the columns its model maps", name);
+            fromMigrations.Indexes.Should().BeEquivalentTo(fromModel.Indexes, "{0}'s migrations must create the indexes its model maps", name);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    // Unpooled, so no connection keeps the files open when the directory is deleted.
+    private static string Connection(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+
+    private static DbContextOptions<TContext> Options<TContext>(string connectionString)
+        where TContext : DbContext =>
+        new DbContextOptionsBuilder<TContext>()
+            .UseSqlite(connectionString)
+            // A model without its migration is the other check's failure; here only the schema the migrations build counts.
+            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning))
+            .Options;
+
+    private sealed record Column(string Table, string Name, string Type, bool NotNull, long PrimaryKeyPosition);
+
+    private sealed record Index(string Table, string Name, bool Unique, string Columns);
+
+    private sealed record Schema(IReadOnlyList<string> Tables, IReadOnlyList<Column> Columns, IReadOnlyList<Index> Indexes)
+    {
+        public static Schema Read(string connectionString)
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString)
+            {
+                Mode = SqliteOpenMode.ReadOnly,
+            }.ToString());
+            connection.Open();
+
+            // EF's own tables (__EFMigrationsHistory, __EFMigrationsLock) exist only in the migrated file.
+            var tables = Query(connection,
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%'",
+                r => r.GetString(0));
+            var columns = tables.SelectMany(table => Query(connection,
+                "SELECT name, type, \"notnull\", pk FROM pragma_table_info($table)",
+                r => new Column(table, r.GetString(0), r.GetString(1).ToUpperInvariant(), r.GetInt64(2) != 0, r.GetInt64(3)),
+                ("$table", table))).ToList();
+            var indexes = tables.SelectMany(table => Query(connection,
+                "SELECT name, \"unique\" FROM pragma_index_list($table)",
+                r => (Name: r.GetString(0), Unique: r.GetInt64(1) != 0),
+                ("$table", table))
+                .Select(index => new Index(table, index.Name, index.Unique, string.Join(",", Query(connection,
+                    "SELECT name FROM pragma_index_info($index) ORDER BY seqno",
+                    r => r.IsDBNull(0) ? "<expression>" : r.GetString(0),
+                    ("$index", index.Name)))))).ToList();
+            return new Schema(tables, columns, indexes);
+        }
+
+        private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, params (string Name, object Value)[] parameters)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+
+            using var reader = command.ExecuteReader();
+            var rows = new List<T>();
+            while (reader.Read())
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        }
+    }
+}
