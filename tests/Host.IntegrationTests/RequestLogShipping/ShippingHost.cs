@@ -173,7 +173,9 @@ public sealed class ShippingHost : HostFactory
         {
             var checkpoint = Path.ChangeExtension(file, ".pos");
             var delivered = File.Exists(checkpoint) ? int.Parse(File.ReadAllText(checkpoint), CultureInfo.InvariantCulture) : 0;
-            foreach (var line in ReadShared(file).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(delivered))
+            // Only whole lines: the shipper may be appending to this file while it is read.
+            var text = ReadShared(file);
+            foreach (var line in text[..(text.LastIndexOf('\n') + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(delivered))
             {
                 paths.Add(JsonDocument.Parse(line).RootElement.GetProperty("path").GetString()!);
             }
