@@ -58,7 +58,7 @@ public sealed class ExtractedTweetsTests(BrowserFixture fixture) : IAsyncLifetim
         }
         finally
         {
-            await page.Context.CloseAsync();
+            await fixture.ClosePageAsync(page);
         }
     }
 }

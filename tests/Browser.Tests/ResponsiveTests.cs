@@ -12,7 +12,7 @@ public sealed class ResponsiveTests(BrowserFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync() => phone = await fixture.NewPageAsync(Viewports.Phone);
 
-    public async Task DisposeAsync() => await phone.Context.CloseAsync();
+    public async Task DisposeAsync() => await fixture.ClosePageAsync(phone);
 
     [Fact]
     public async Task At_phone_width_the_main_pages_fit_the_screen_without_sideways_scrolling()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Host.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -13,6 +14,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string AdminId = "ops_admin";
 
     private readonly SemaphoreSlim adminGate = new(1, 1);
+    private readonly ConcurrentQueue<IBrowserContext> contexts = new();
     private IPlaywright? playwright;
     private HttpClient? admin;
 
@@ -27,12 +29,30 @@ public sealed class BrowserFixture : IAsyncLifetime
         Browser = await browserReady;
     }
 
-    /// <summary>A fresh context (no cookies, no storage) at the given viewport, with one page open.</summary>
+    /// <summary>
+    /// A fresh context (no cookies, no storage) at the given viewport, with one page open. Its pages are watched for
+    /// stray values (<see cref="StrayValues"/>); close it with <see cref="ClosePageAsync"/>, which fails on any.
+    /// </summary>
     public async Task<IPage> NewPageAsync(ViewportSize viewport)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport, Locale = "en-GB", TimezoneId = "UTC" });
         context.SetDefaultTimeout(15_000);
+        await StrayValues.WatchAsync(context);
+        contexts.Enqueue(context);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Closes the page's context after checking that none of its pages showed a stray value.</summary>
+    public async Task ClosePageAsync(IPage page)
+    {
+        try
+        {
+            await StrayValues.ShouldHaveNoneAsync(page);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
     }
 
     /// <summary>The admin's account, created on first use, and a client that sends the admin's token.</summary>
@@ -64,6 +84,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         playwright?.Dispose();
         await Host.DisposeAsync();
+
+        // The backstop for a test that closed its context itself rather than through ClosePageAsync: what its pages
+        // showed still fails the run, though without naming the test.
+        var unseen = contexts.SelectMany(StrayValues.Unchecked).ToList();
+        unseen.Should().BeEmpty("no page may show a script's missing value as text");
     }
 
     private async Task<IBrowser> LaunchAsync()

@@ -13,7 +13,7 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync() => Page = await fixture.NewPageAsync(Viewports.Desktop);
 
-    public async Task DisposeAsync() => await Page.Context.CloseAsync();
+    public async Task DisposeAsync() => await fixture.ClosePageAsync(Page);
 
     /// <summary>Opens a route of the UI, for example <c>/users/alice</c>.</summary>
     protected async Task OpenAsync(string route) => await Ui.OpenAsync(Page, Address, route);

@@ -10,6 +10,8 @@ public static class Ui
     {
         await page.GotoAsync(new Uri(baseAddress, "/#" + route).ToString());
         await Expect(page.Locator("main h1")).ToBeVisibleAsync();
+        // Failing here, rather than when the test ends, names the page that showed it in the stack trace.
+        await StrayValues.ShouldHaveNoneAsync(page);
     }
 
     public static ILocator Heading(IPage page, string name) =>
