@@ -1,5 +1,5 @@
 // The shell: routes (#/path?query), the navigation bar and focus handling between pages.
-import { h, announce } from './dom.js';
+import { h, append, announce } from './dom.js';
 import { whenSessionLost } from './api.js';
 import * as session from './session.js';
 import { renderLogIn } from './pages/login.js';
@@ -79,7 +79,7 @@ async function render() {
     const rendering = ++renderCount;
     const page = h('div', { class: `page page${path.replaceAll('/', '-')}` });
     if (!route) {
-        page.append(h('h1', { tabindex: '-1' }, 'Page not found'), h('p', {}, h('a', { href: '#/' }, 'Go to the start page')));
+        append(page, h('h1', { tabindex: '-1' }, 'Page not found'), h('p', {}, h('a', { href: '#/' }, 'Go to the start page')));
     } else if (route.signedIn && !session.user()) {
         navigate('/login', { next: path });
         return;

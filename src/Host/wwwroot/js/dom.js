@@ -15,8 +15,17 @@ function build(element, attributes, children) {
             element.setAttribute(name, value === true ? '' : String(value));
         }
     }
-    element.append(...children.flat().filter(child => child !== undefined && child !== null && child !== false));
-    return element;
+    return append(element, ...children);
+}
+
+/**
+ * Adds children to an element, leaving out the ones a condition left absent (undefined, null or false), so pages can
+ * write `notice && h('p', {}, notice)`. The DOM's own append would show them as the text "undefined" or "false";
+ * pages add their content with this instead.
+ */
+export function append(parent, ...children) {
+    parent.append(...children.flat().filter(child => child !== undefined && child !== null && child !== false));
+    return parent;
 }
 
 /** An HTML element: h('a', { href: '#/home' }, 'Home'). */

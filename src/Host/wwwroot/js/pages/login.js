@@ -1,4 +1,4 @@
-import { h } from '../dom.js';
+import { h, append } from '../dom.js';
 import { get } from '../api.js';
 import { field, formMessage, clearErrors, showError } from '../forms.js';
 import * as session from '../session.js';
@@ -52,7 +52,7 @@ export async function renderLogIn(page, { parameters, navigate }) {
     const gitHub = h('p', { class: 'github', hidden: true },
         h('a', { class: 'button', href: '/ui/github' }, 'Sign in with GitHub'));
 
-    page.append(
+    append(page,
         h('h1', { id: 'login-title' }, 'Log in'),
         notice && h('p', { class: 'notice', role: 'status' }, notice),
         form,

@@ -1,4 +1,4 @@
-import { h } from '../dom.js';
+import { h, append } from '../dom.js';
 import { post } from '../api.js';
 import { field, formMessage, clearErrors, showError } from '../forms.js';
 
@@ -39,7 +39,7 @@ export async function renderSignUp(page, { navigate }) {
         }
     });
 
-    page.append(
+    append(page,
         h('h1', { id: 'signup-title' }, 'Sign up'),
         form,
         h('p', { class: 'alternatives' }, 'Already have an account? ', h('a', { href: '#/login' }, 'Log in')));

@@ -1,4 +1,4 @@
-import { h, announce } from '../dom.js';
+import { h, append, announce } from '../dom.js';
 import { post } from '../api.js';
 import { field, formMessage, clearErrors, showError } from '../forms.js';
 import { measure, maxLength } from '../tweet-text.js';
@@ -65,7 +65,7 @@ export async function renderHome(page) {
         label: 'Your home timeline',
         empty: 'No tweets yet. Post one, or follow people from the People page.',
     });
-    page.append(
+    append(page,
         h('h1', {}, 'Home'),
         h('p', { class: 'lead' }, `Signed in as ${me.displayName} (@${me.id}). Your tweets and those of people you follow.`),
         composeBox(tweet => tweets.prepend(tweet)),
@@ -74,5 +74,5 @@ export async function renderHome(page) {
 
 export async function renderGlobal(page) {
     const tweets = await timeline('/api/tweets', { label: 'Everyone\'s tweets', empty: 'Nobody has tweeted yet.' });
-    page.append(h('h1', {}, 'Everyone'), h('p', { class: 'lead' }, 'The newest tweets from everyone.'), tweets.element);
+    append(page, h('h1', {}, 'Everyone'), h('p', { class: 'lead' }, 'The newest tweets from everyone.'), tweets.element);
 }

@@ -1,4 +1,4 @@
-import { h, formatTime, formatNumber, announce } from '../dom.js';
+import { h, append, formatTime, formatNumber, announce } from '../dom.js';
 import { get, put, del, ApiError } from '../api.js';
 import { timeline } from './tweets.js';
 import * as session from '../session.js';
@@ -11,7 +11,7 @@ export async function renderUser(page, { match }) {
         profile = await get(`/api/users/${path}`);
     } catch (error) {
         if (error instanceof ApiError && error.status === 404) {
-            page.append(h('h1', {}, 'No such user'), h('p', {}, `There is no user @${id}. `, h('a', { href: '#/users' }, 'See everyone')));
+            append(page, h('h1', {}, 'No such user'), h('p', {}, `There is no user @${id}. `, h('a', { href: '#/users' }, 'See everyone')));
             return;
         }
         throw error;
@@ -58,7 +58,7 @@ export async function renderUser(page, { match }) {
         empty: `@${profile.id} has not tweeted yet.`,
     });
 
-    page.append(
+    append(page,
         h('div', { class: 'profile card' },
             h('div', {},
                 h('h1', {}, profile.displayName),

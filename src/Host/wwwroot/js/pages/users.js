@@ -1,4 +1,4 @@
-import { h, formatTime } from '../dom.js';
+import { h, append, formatTime } from '../dom.js';
 import { get, query } from '../api.js';
 
 /** Page numbers to show: all of them when few, else the first, the last and the ones around the current. */
@@ -33,7 +33,7 @@ export async function renderUsers(page, { parameters }) {
                     : link(n, String(n), `Page ${n}`))),
             result.page < result.totalPages && h('li', {}, link(result.page + 1, 'Next', 'Next page'))));
 
-    page.append(
+    append(page,
         h('h1', {}, 'People'),
         h('p', { class: 'lead', id: 'people-summary' },
             result.totalCount === 0
