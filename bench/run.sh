@@ -12,7 +12,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk (Debian package)..."
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null
+  # Another apt-get (a test suite installing its packages, say) may hold apt's lock: wait for it rather than fail.
+  $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 wrk >/dev/null
 fi
 
 for project in src/Host src/Extracted/Users.Service src/Extracted/Tweets.Service bench/BareApi bench/Bench; do
