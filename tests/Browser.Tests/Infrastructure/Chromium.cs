@@ -1,10 +1,10 @@
-using System.Diagnostics;
+using Tests.Shared;
 
 namespace Browser.Tests.Infrastructure;
 
 /// <summary>
 /// The Debian <c>chromium</c> package, which Playwright drives through <c>ExecutablePath</c> (Playwright's own browser
-/// download is not used). Installed with apt-get when missing, as on a fresh CI machine.
+/// download is not used). Installed with apt-get when missing, as on a fresh CI machine (<see cref="DebianPackages"/>).
 /// </summary>
 public static class Chromium
 {
@@ -30,14 +30,13 @@ public static class Chromium
                 return;
             }
 
-            if (!File.Exists("/usr/bin/apt-get"))
+            if (!DebianPackages.AptAvailable)
             {
                 throw new InvalidOperationException(
                     $"No browser at {ExecutablePath} and no apt-get to install one: install Chromium and set CHROMIUM_PATH to it.");
             }
 
-            await RunAsync("apt-get", "update");
-            await RunAsync("apt-get", "install -y --no-install-recommends -o DPkg::Lock::Timeout=300 chromium");
+            await DebianPackages.System.InstallAsync("chromium");
             if (!File.Exists(ExecutablePath))
             {
                 throw new InvalidOperationException($"apt-get installed chromium, but {ExecutablePath} is still missing.");
@@ -46,27 +45,6 @@ public static class Chromium
         finally
         {
             Gate.Release();
-        }
-    }
-
-    private static async Task RunAsync(string command, string arguments)
-    {
-        var start = new ProcessStartInfo(command, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            var tail = string.Join('\n', (await output + await errors).Split('\n').TakeLast(20));
-            throw new InvalidOperationException(
-                $"'{command} {arguments}' failed with exit code {process.ExitCode} (installing Chromium needs root):\n{tail}");
         }
     }
 }
