@@ -87,7 +87,7 @@ public sealed class HostileRegressionTests(HostileHost host) : IClassFixture<Hos
     [InlineData("PATCH", Api.MePath)]
     [InlineData("POST", TweetsApi.Tweets)]
     [InlineData("GET", TweetsApi.Home)]
-    [InlineData("POST", "/api/tweets/users/someone/follow")]
+    [InlineData("PUT", "/api/tweets/users/someone/follow")]
     public async Task A_token_signed_with_the_real_key_but_without_a_subject_is_a_401_problem(string method, string path)
     {
         _ = host.Address;
