@@ -8,14 +8,20 @@ namespace Host.IntegrationTests.Hostile;
 
 /// <summary>
 /// A Host for hostile input: Development (so <c>/openapi/v1.json</c> is served), no request-log shipping (the
-/// suite's thousands of requests would only be copied into the Logging module), and an <see cref="ExceptionRecorder"/>.
+/// suite's thousands of requests would only be copied into the Logging module), an admin (so admin-only endpoints get
+/// past authorization to their validation) and an <see cref="ExceptionRecorder"/>.
 /// </summary>
 public sealed class HostileHost : HostFactory
 {
     public HostileHost()
     {
+        AdminId = Api.NewId("admin");
         With("RequestLogShipping:Enabled", "false");
+        With("Modules:Users:Admins:0", AdminId);
     }
+
+    /// <summary>The id that gets the admin role once signed up.</summary>
+    public string AdminId { get; }
 
     internal ExceptionRecorder Exceptions { get; } = new();
 
