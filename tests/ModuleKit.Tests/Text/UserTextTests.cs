@@ -31,6 +31,34 @@ public sealed class UserTextTests
     }
 
     [Theory]
+    [InlineData(0xFFFE)]
+    [InlineData(0xFFFF)]
+    [InlineData(0xFDD0)]
+    [InlineData(0xFDEF)]
+    [InlineData(0x1FFFE)]
+    [InlineData(0x10FFFF)]
+    public void Text_with_a_noncharacter_is_not_well_formed(int codePoint)
+    {
+        // The runtime's normaliser throws on U+FFFE and U+FFFF, so these must be refused before Normalize is called.
+        UserText.IsWellFormed("name " + char.ConvertFromUtf32(codePoint) + " end").Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(0xFDCF)]
+    [InlineData(0xFDF0)]
+    [InlineData(0xFFFD)]
+    [InlineData(0xFEFF)]
+    [InlineData(0x1FFFD)]
+    [InlineData(0x20000)]
+    public void Characters_next_to_the_noncharacters_are_well_formed(int codePoint)
+    {
+        var text = "name " + char.ConvertFromUtf32(codePoint);
+
+        UserText.IsWellFormed(text).Should().BeTrue();
+        UserText.Normalize(text).Should().StartWith("name");
+    }
+
+    [Theory]
     [InlineData("  padded  ", "padded")]
     [InlineData("\tTabbed\n", "Tabbed")]
     [InlineData("e\u0301", "\u00E9")]

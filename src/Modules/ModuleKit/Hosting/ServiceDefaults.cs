@@ -45,6 +45,8 @@ public static class ServiceDefaults
         app.UseModuleRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Before the front door, so a body is refused the same way whichever process would have served it.
+        app.UseJsonCharsetCheck();
         beforeRouting?.Invoke(app);
         app.UseRouting();
         app.UseAuthentication();

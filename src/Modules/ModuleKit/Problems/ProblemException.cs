@@ -90,3 +90,25 @@ public sealed class RemoteProblemException(Microsoft.AspNetCore.Mvc.ProblemDetai
     public override string Type => Problem.Type ?? ProblemTypes.Unexpected;
     public override string Title => Problem.Title ?? "Error";
 }
+
+/// <summary>
+/// The body is not in a form the server reads, for example JSON in a charset other than UTF-8 (415); the framework's
+/// own 415 for a missing or non-JSON content type gets the same type.
+/// </summary>
+public sealed class UnsupportedMediaTypeException(string message) : ProblemException(message)
+{
+    public override int StatusCode => 415;
+    public override string Type => ProblemTypes.UnsupportedMediaType;
+    public override string Title => "Unsupported media type";
+}
+
+/// <summary>
+/// The body parses but cannot be read as text, for example a string holding a lone surrogate (400); the same type as
+/// the framework's answer to JSON that does not parse.
+/// </summary>
+public sealed class MalformedRequestException(string message) : ProblemException(message)
+{
+    public override int StatusCode => 400;
+    public override string Type => ProblemTypes.MalformedRequest;
+    public override string Title => "Malformed request";
+}

@@ -10,13 +10,17 @@ namespace ModuleKit.Text;
 /// </summary>
 public static class UserText
 {
-    /// <summary>True when the text has no unpaired surrogates; such text cannot be normalised or stored faithfully.</summary>
+    /// <summary>
+    /// True when the text has no unpaired surrogates and no noncharacters (U+FDD0 to U+FDEF, and the last two code
+    /// points of every plane such as U+FFFE and U+FFFF). Neither can be normalised (the runtime's normaliser throws on
+    /// them), stored faithfully or shown; noncharacters are reserved for a program's internal use, never for text.
+    /// </summary>
     public static bool IsWellFormed(string text)
     {
         var span = text.AsSpan();
         while (!span.IsEmpty)
         {
-            if (Rune.DecodeFromUtf16(span, out _, out var consumed) != OperationStatus.Done)
+            if (Rune.DecodeFromUtf16(span, out var rune, out var consumed) != OperationStatus.Done || IsNoncharacter(rune))
             {
                 return false;
             }
@@ -26,6 +30,10 @@ public static class UserText
 
         return true;
     }
+
+    /// <summary>The 66 noncharacters of Unicode (chapter 23.7): U+FDD0 to U+FDEF and U+nFFFE, U+nFFFF in each plane.</summary>
+    public static bool IsNoncharacter(Rune rune) =>
+        rune.Value is >= 0xFDD0 and <= 0xFDEF || (rune.Value & 0xFFFE) == 0xFFFE;
 
     /// <summary>Trims and composes (NFC) well-formed text; callers check <see cref="IsWellFormed"/> first.</summary>
     public static string Normalize(string text) => text.Trim().Normalize(NormalizationForm.FormC);

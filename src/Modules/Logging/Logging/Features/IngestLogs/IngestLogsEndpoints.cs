@@ -4,6 +4,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ModuleKit.Http;
 
 namespace Logging.Features.IngestLogs;
 
@@ -43,24 +44,8 @@ internal static class IngestLogsEndpoints
     // The body is read here rather than bound as a parameter, so the access check runs before any of it is parsed.
     private static async Task<IResult> Ingest(HttpRequest request, LogFormat format, IMediator mediator, CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
-        {
-            throw new BadHttpRequestException("The body must be JSON.", StatusCodes.Status415UnsupportedMediaType);
-        }
-
-        JsonDocument body;
-        try
-        {
-            body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException malformed)
-        {
-            throw new BadHttpRequestException("The body is not valid JSON.", StatusCodes.Status400BadRequest, malformed);
-        }
-
-        using (body)
-        {
-            return Results.Ok(await mediator.Send(new IngestLogsCommand(body.RootElement, format), cancellationToken));
-        }
+        // Checked as it is read: every string in it can be read, so the parser meets no text it cannot transcode.
+        using var body = await request.ReadJsonDocumentAsync(cancellationToken);
+        return Results.Ok(await mediator.Send(new IngestLogsCommand(body.RootElement, format), cancellationToken));
     }
 }

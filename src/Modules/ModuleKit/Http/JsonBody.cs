@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using ModuleKit.Problems;
+
+namespace ModuleKit.Http;
+
+/// <summary>
+/// Reads a JSON body as a document for endpoints that take it as it comes rather than binding it to a type. Parsing
+/// alone does not check the text inside strings: a lone surrogate escape ("\ud800") or bytes that are not UTF-8 only
+/// fail later, when some code reads the string, as an InvalidOperationException (a 500). Every string and property
+/// name is checked here instead, so the caller gets a document whose every string can be read.
+/// </summary>
+public static class JsonBody
+{
+    // Enough of a property name to find it in the body; a longer one, or one with other characters, is not echoed.
+    private const int MaxNameInPath = 40;
+
+    public static async Task<JsonDocument> ReadJsonDocumentAsync(this HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            throw new BadHttpRequestException("The body must be JSON.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException malformed)
+        {
+            throw new BadHttpRequestException("The body is not valid JSON.", StatusCodes.Status400BadRequest, malformed);
+        }
+
+        if (UnreadableText(body.RootElement, "$") is { } path)
+        {
+            body.Dispose();
+            throw new MalformedRequestException(
+                $"The request body holds text that is not valid Unicode at {path}: a lone surrogate such as \\ud800, or bytes that are not UTF-8.");
+        }
+
+        return body;
+    }
+
+    /// <summary>The path of the first string or property name that cannot be read as UTF-16, or null when all can.</summary>
+    private static string? UnreadableText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return CanRead(() => element.GetString()) ? null : path;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (UnreadableText(item, $"{path}[{index++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name = string.Empty;
+                    if (!CanRead(() => name = property.Name))
+                    {
+                        return path + ".<name>";
+                    }
+
+                    if (UnreadableText(property.Value, path + "." + Shown(name)) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A property name as the path shows it: plain names as they are, anything else (the client's text) as "?".</summary>
+    private static string Shown(string name) =>
+        name.Length is > 0 and <= MaxNameInPath && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? name : "?";
+
+    // System.Text.Json reports text it cannot transcode only when it is read, and only as InvalidOperationException
+    // (with a DecoderFallbackException inside for bad UTF-8); for an element already known to be a string or a name,
+    // that is the only reason it throws.
+    private static bool CanRead(Action read)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+}
