@@ -67,6 +67,32 @@ public sealed class OpsPageTests(BrowserFixture fixture) : BrowserTest(fixture)
     }
 
     [Fact]
+    public async Task Requests_served_in_process_because_no_instance_took_them_are_drawn_as_fallbacks_not_remote_errors()
+    {
+        await Page.RouteAsync(ModulesPath, route => route.FulfillAsync(new()
+        {
+            Status = 200,
+            ContentType = "application/json",
+            Body = """
+                {"modules":[
+                  {"name":"Tweets","mode":"Remote","hosted":true,"fallback":true,"canaryPercent":0,
+                   "destinations":[{"address":"http://127.0.0.1:5202","health":"Unhealthy"}],
+                   "traffic":{"local":{"requests":0,"errors":0},"remote":{"requests":20,"errors":1},"fallback":{"requests":60,"errors":0}}}]}
+                """,
+        }));
+        await LogInAsAdmin();
+
+        await OpenAsync("/ops");
+
+        var tweets = Page.Locator("[data-module='Tweets']");
+        await Expect(tweets.GetByRole(AriaRole.Img)).ToHaveAttributeAsync(
+            "aria-label",
+            "Traffic of Tweets: 0 requests in-process (0 errors), 20 remote (1 errors), 60 fallback, served in-process as no instance could take them (0 errors).");
+        await Expect(tweets.Locator("rect.bar.part-fallback")).ToHaveCountAsync(1);
+        await Expect(tweets).ToContainTextAsync("In-process 0 · remote 20 · fallback 60");
+    }
+
+    [Fact]
     public async Task Without_a_module_map_endpoint_every_module_is_drawn_in_process_and_the_page_says_so()
     {
         await Page.RouteAsync(ModulesPath, route => route.FulfillAsync(new()

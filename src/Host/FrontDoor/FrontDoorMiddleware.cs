@@ -11,7 +11,8 @@ namespace Monolith.Host.FrontDoor;
 /// The front door: for a request on a module's public routes, serves it in-process or forwards it with YARP to a
 /// healthy extracted instance, as the module's routing says (mode, canary share, <c>X-Module-Route</c>). A request
 /// that reached no instance is served in-process when fallback is on, otherwise answered 503; either way no other
-/// module is touched.
+/// module is touched. Each request is counted once in <see cref="ModuleTraffic"/>, by how it was answered: by an
+/// instance, in-process, or in-process as a fallback.
 /// </summary>
 internal sealed partial class FrontDoorMiddleware(
     RequestDelegate next,
@@ -57,18 +58,21 @@ internal sealed partial class FrontDoorMiddleware(
 
             if (!route.CanFallBack)
             {
+                // The one remote error the client sees, however many instances were tried.
                 traffic.Record(module, ModuleSide.Remote, failed: true);
                 throw new ModuleUnavailableException(
                     $"No instance of the {module} module could take the request, and Modules:{module}:Fallback is off. Other modules are not affected; try again shortly.");
             }
 
             LogFallback(logger, module, context.Request.Path);
+            await ServeLocal(context, route, fallback: true);
+            return;
         }
 
-        await ServeLocal(context, route);
+        await ServeLocal(context, route, fallback: false);
     }
 
-    private async Task ServeLocal(HttpContext context, ModuleRoute route)
+    private async Task ServeLocal(HttpContext context, ModuleRoute route, bool fallback)
     {
         var failed = true;
         try
@@ -84,11 +88,21 @@ internal sealed partial class FrontDoorMiddleware(
         }
         finally
         {
-            traffic.Record(route.Name, ModuleSide.Local, failed);
+            if (fallback)
+            {
+                traffic.RecordFallback(route.Name, failed);
+            }
+            else
+            {
+                traffic.Record(route.Name, ModuleSide.Local, failed);
+            }
         }
     }
 
-    /// <summary>True once a response came from an instance (whatever its status); false when no instance received the request.</summary>
+    /// <summary>
+    /// True once a response came from an instance (whatever its status), counted as remote; false when no instance
+    /// received the request, counted by the caller once it knows whether the in-process copy serves it instead.
+    /// </summary>
     private async Task<bool> TryForward(HttpContext context, ModuleRoute route)
     {
         var request = context.Request;
@@ -103,12 +117,6 @@ internal sealed partial class FrontDoorMiddleware(
             var destination = router.Destinations.Pick(route);
             if (destination is null)
             {
-                if (attempt == 0)
-                {
-                    // Counted like a contract call that found no instance: the remote side failed to take it.
-                    traffic.Record(route.Name, ModuleSide.Remote, failed: true);
-                }
-
                 return false;
             }
 
@@ -121,12 +129,13 @@ internal sealed partial class FrontDoorMiddleware(
             }
             catch (InjectedFaultException) when (!context.Response.HasStarted)
             {
-                traffic.Record(route.Name, ModuleSide.Remote, failed: true);
                 if (route.CanFallBack)
                 {
                     return false;
                 }
 
+                // Answered 503 by the exception handler: an error the client sees.
+                traffic.Record(route.Name, ModuleSide.Remote, failed: true);
                 throw;
             }
 
@@ -137,8 +146,8 @@ internal sealed partial class FrontDoorMiddleware(
             }
 
             // Nothing reached the instance, or it went away before answering a request that is safe to repeat: mark it
-            // down, forget the 502 YARP prepared, and try another instance (or the in-process copy).
-            traffic.Record(route.Name, ModuleSide.Remote, failed: true);
+            // down, forget the 502 YARP prepared, and try another instance (or the in-process copy). Not counted: the
+            // client gets whatever that next attempt answers.
             router.Destinations.ReportFailure(route, destination);
             context.Features.Set<IForwarderErrorFeature>(null);
             context.Response.Clear();

@@ -13,7 +13,7 @@ internal static class OpsEndpoints
                 (int)ModuleTraffic.Span.TotalSeconds))
             .RequireAuthorization(TokenAuthentication.AdminPolicy)
             .WithTags("Ops")
-            .WithSummary("Each module's mode, instances and their health, canary share, fallback and recent traffic per side (admin only).");
+            .WithSummary("Each module's mode, instances and their health, canary share, fallback and recent traffic: local, remote and fallback (admin only).");
         return endpoints;
     }
 
@@ -22,6 +22,7 @@ internal static class OpsEndpoints
         var route = router.Get(name);
         var local = traffic.Recent(route.Name, ModuleSide.Local);
         var remote = traffic.Recent(route.Name, ModuleSide.Remote);
+        var fallback = traffic.RecentFallbacks(route.Name);
         return new ModuleState(
             route.Name,
             route.Mode.ToString(),
@@ -29,7 +30,10 @@ internal static class OpsEndpoints
             route.Options.Fallback,
             route.Options.CanaryPercent,
             router.Destinations.Describe(route),
-            new SideTraffic(new Counts(local.Requests, local.Errors), new Counts(remote.Requests, remote.Errors)));
+            new SideTraffic(
+                new Counts(local.Requests, local.Errors),
+                new Counts(remote.Requests, remote.Errors),
+                new Counts(fallback.Requests, fallback.Errors)));
     }
 
     internal sealed record ModuleMap(IReadOnlyList<ModuleState> Modules, int TrafficWindowSeconds);
@@ -37,7 +41,11 @@ internal static class OpsEndpoints
     internal sealed record ModuleState(
         string Name, string Mode, bool Hosted, bool Fallback, double CanaryPercent, IReadOnlyList<DestinationStatus> Destinations, SideTraffic Traffic);
 
-    internal sealed record SideTraffic(Counts Local, Counts Remote);
+    /// <summary>
+    /// Requests per way they were answered. <paramref name="Fallback"/> came last, so clients that know only local and
+    /// remote keep working: meant for an instance, served in-process because none could take them.
+    /// </summary>
+    internal sealed record SideTraffic(Counts Local, Counts Remote, Counts Fallback);
 
     internal sealed record Counts(long Requests, long Errors);
 }

@@ -319,7 +319,7 @@ internal sealed record OpsModule(
 
 internal sealed record OpsDestination(string Address, string Health);
 
-internal sealed record OpsTraffic(OpsCounts Local, OpsCounts Remote);
+internal sealed record OpsTraffic(OpsCounts Local, OpsCounts Remote, OpsCounts Fallback);
 
 internal sealed record OpsCounts(long Requests, long Errors);
 

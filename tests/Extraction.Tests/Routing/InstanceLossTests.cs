@@ -124,7 +124,7 @@ public sealed class InstanceLossTests(ITestOutputHelper output)
             load.Phase = "gone";
             await Eventually.Until(
                 async () => fallback
-                    ? (await deployment.Module("Tweets")).Traffic.Local.Requests >= gone.Traffic.Local.Requests + Enough
+                    ? (await deployment.Module("Tweets")).Traffic.Fallback.Requests >= gone.Traffic.Fallback.Requests + Enough
                     : load.Outcomes.Count(o => o.PhaseAtStart == "gone" && IsTweets(o)) >= Enough
                         && load.Outcomes.Count(o => o.PhaseAtStart == "gone" && !IsTweets(o)) >= Enough / 2,
                 fallback ? "the in-process copy serves Tweets' requests in place of the lost instance" : "requests to both modules are sent while Tweets is down",
@@ -134,7 +134,11 @@ public sealed class InstanceLossTests(ITestOutputHelper output)
             output.WriteLine($"Not served: {outcomes.Where(o => !o.Served).Show()}");
             check(outcomes);
 
-            if (!fallback)
+            if (fallback)
+            {
+                await EachRequestIsOneFallback(deployment, clients, users);
+            }
+            else
             {
                 await deployment.Service("Tweets").Start();
                 await deployment.Healthy("Tweets");
@@ -144,6 +148,33 @@ public sealed class InstanceLossTests(ITestOutputHelper output)
                 again.Outcomes.Where(o => !o.Served).Should().BeEmpty("the restarted instance serves Tweets again: {0}", again.Outcomes.Where(o => !o.Served).Show());
             }
         });
+    }
+
+    /// <summary>
+    /// With the instance gone, what the operations endpoint says about requests the clients saw succeed: each is one
+    /// fallback, none a remote error (the numbers an operator reads must not show failures nobody had).
+    /// </summary>
+    private static async Task EachRequestIsOneFallback(Deployment deployment, HttpClient[] clients, string[] users)
+    {
+        const int Requests = 40;
+        var before = (await deployment.Module("Tweets")).Traffic;
+        // After the load's request numbers, so the tweets posted are new ones.
+        var load = Load.Start(1, Requests, (_, i) => Traffic.Tweets(clients[0], users[0], (2 * MaxPerWorker) + i));
+        await load.Finished;
+        var after = (await deployment.Module("Tweets")).Traffic;
+
+        load.Outcomes.Should().HaveCount(Requests);
+        load.Outcomes.Where(o => !o.Served).Should().BeEmpty("the clients saw no error: {0}", load.Outcomes.Where(o => !o.Served).Show());
+        new
+        {
+            Fallbacks = after.Fallback.Requests - before.Fallback.Requests,
+            FallbackErrors = after.Fallback.Errors - before.Fallback.Errors,
+            Remote = after.Remote.Requests - before.Remote.Requests,
+            RemoteErrors = after.Remote.Errors - before.Remote.Errors,
+            Local = after.Local.Requests - before.Local.Requests,
+        }.Should().BeEquivalentTo(
+            new { Fallbacks = (long)Requests, FallbackErrors = 0L, Remote = 0L, RemoteErrors = 0L, Local = 0L },
+            "each request was meant for the lost instance and served in-process: one fallback, not a remote error");
     }
 
     private static async Task End(Deployment deployment, Ending ending)

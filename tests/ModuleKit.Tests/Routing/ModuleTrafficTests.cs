@@ -27,6 +27,21 @@ public sealed class ModuleTrafficTests
     }
 
     [Fact]
+    public void Fallbacks_are_counted_apart_from_either_side()
+    {
+        var traffic = new ModuleTraffic(clock);
+
+        traffic.RecordFallback("Tweets", failed: false);
+        traffic.RecordFallback("tweets", failed: true);
+        traffic.Record("Tweets", ModuleSide.Remote, failed: false);
+
+        traffic.RecentFallbacks("TWEETS").Should().Be((2L, 1L));
+        traffic.Recent("Tweets", ModuleSide.Local).Should().Be((0L, 0L), "a fallback is not the module's own in-process share");
+        traffic.Recent("Tweets", ModuleSide.Remote).Should().Be((1L, 0L), "nor a failure of the remote side");
+        traffic.RecentFallbacks("Users").Should().Be((0L, 0L));
+    }
+
+    [Fact]
     public void The_window_spans_five_minutes()
     {
         ModuleTraffic.Span.Should().Be(TimeSpan.FromMinutes(5));

@@ -12,7 +12,8 @@ namespace ModuleKit.Remoting;
 /// <summary>
 /// Serves a contract request on the side the router picks: through the module's own handler in this process, or
 /// over HTTP to an extracted instance through the module's Polly pipeline. Either way the caller gets the typed
-/// result or the same problem details, so calling modules never know where the module runs.
+/// result or the same problem details, so calling modules never know where the module runs. Each call is counted
+/// once in <see cref="ModuleTraffic"/>: remote, local, or a fallback when the in-process copy stood in for the remote side.
 /// </summary>
 public sealed partial class ContractForwarder(
     ContractCatalog catalog,
@@ -30,7 +31,7 @@ public sealed partial class ContractForwarder(
         var route = router.Get(contract.Module);
         if (local is not null && router.Choose(contract.Module) == ModuleSide.Local)
         {
-            return await RunLocal(route, request, local, cancellationToken);
+            return await RunLocal(route, request, local, fallback: false, cancellationToken);
         }
 
         try
@@ -41,9 +42,9 @@ public sealed partial class ContractForwarder(
         }
         catch (Exception e) when (local is not null && route.CanFallBack && MayFallBack(e, contract) && !cancellationToken.IsCancellationRequested)
         {
-            traffic.Record(route.Name, ModuleSide.Remote, failed: true);
+            // Not a remote error: the caller gets the in-process answer, counted as a fallback.
             LogFallback(logger, contract.Name, route.Name, e.Message);
-            return await RunLocal(route, request, local, cancellationToken);
+            return await RunLocal(route, request, local, fallback: true, cancellationToken);
         }
         catch (Exception e) when (e is not ProblemException && !cancellationToken.IsCancellationRequested)
         {
@@ -58,7 +59,7 @@ public sealed partial class ContractForwarder(
     }
 
     private async Task<TResponse> RunLocal<TRequest, TResponse>(
-        ModuleRoute route, TRequest request, IRequestHandler<TRequest, TResponse> local, CancellationToken cancellationToken)
+        ModuleRoute route, TRequest request, IRequestHandler<TRequest, TResponse> local, bool fallback, CancellationToken cancellationToken)
         where TRequest : IRequest<TResponse>
     {
         var failed = true;
@@ -79,7 +80,14 @@ public sealed partial class ContractForwarder(
         }
         finally
         {
-            traffic.Record(route.Name, ModuleSide.Local, failed);
+            if (fallback)
+            {
+                traffic.RecordFallback(route.Name, failed);
+            }
+            else
+            {
+                traffic.Record(route.Name, ModuleSide.Local, failed);
+            }
         }
     }
 

@@ -109,23 +109,40 @@ function assumedModules(byModule) {
         fallback: false,
         canaryPercent: 0,
         destinations: [],
-        traffic: { local: { requests: counts.get(name)?.count ?? 0, errors: counts.get(name)?.errors ?? 0 }, remote: { requests: 0, errors: 0 } },
+        traffic: {
+            local: { requests: counts.get(name)?.count ?? 0, errors: counts.get(name)?.errors ?? 0 },
+            remote: { requests: 0, errors: 0 },
+            fallback: { requests: 0, errors: 0 },
+        },
     }));
 }
 
+// Three kinds, each request counted once: served in-process, by an instance, or in-process because no instance
+// could take it (fallback). A fallback is neither the module's own in-process share nor a remote error, so it gets
+// its own part of the bar; a Host that predates the count reports none.
 function trafficBar(module) {
-    const local = module.traffic?.local ?? { requests: 0, errors: 0 };
-    const remote = module.traffic?.remote ?? { requests: 0, errors: 0 };
-    const total = local.requests + remote.requests;
-    const localWidth = total === 0 ? 0 : (200 * local.requests) / total;
+    const none = { requests: 0, errors: 0 };
+    const local = module.traffic?.local ?? none;
+    const remote = module.traffic?.remote ?? none;
+    const fallback = module.traffic?.fallback ?? none;
+    const total = local.requests + remote.requests + fallback.requests;
+    const width = count => (total === 0 ? 0 : (200 * count) / total);
+    const localWidth = width(local.requests);
+    const fallbackWidth = width(fallback.requests);
+    // Said only when there were fallbacks, so a module that never fell back reads as simply as before.
+    const fellBack = fallback.requests > 0
+        ? `, ${formatNumber(fallback.requests)} fallback, served in-process as no instance could take them (${formatNumber(fallback.errors)} errors)`
+        : '';
     const summary = `Traffic of ${module.name}: ${formatNumber(local.requests)} requests in-process (${formatNumber(local.errors)} errors), `
-        + `${formatNumber(remote.requests)} remote (${formatNumber(remote.errors)} errors).`;
+        + `${formatNumber(remote.requests)} remote (${formatNumber(remote.errors)} errors)${fellBack}.`;
     return h('div', { class: 'traffic' },
         s('svg', { viewBox: '0 0 200 12', role: 'img', 'aria-label': summary, class: 'traffic-svg', preserveAspectRatio: 'none' },
             s('rect', { class: 'track', x: 0, y: 0, width: 200, height: 12 }),
             s('rect', { class: 'bar part-local', x: 0, y: 0, width: localWidth, height: 12 }),
-            s('rect', { class: 'bar part-remote', x: localWidth, y: 0, width: total === 0 ? 0 : 200 - localWidth, height: 12 })),
-        h('p', { class: 'hint' }, `In-process ${formatNumber(local.requests)} · remote ${formatNumber(remote.requests)}`));
+            s('rect', { class: 'bar part-fallback', x: localWidth, y: 0, width: fallbackWidth, height: 12 }),
+            s('rect', { class: 'bar part-remote', x: localWidth + fallbackWidth, y: 0, width: total === 0 ? 0 : 200 - localWidth - fallbackWidth, height: 12 })),
+        h('p', { class: 'hint' }, `In-process ${formatNumber(local.requests)} · remote ${formatNumber(remote.requests)}`
+            + (fallback.requests > 0 ? ` · fallback ${formatNumber(fallback.requests)}` : '')));
 }
 
 function moduleCard(module) {
