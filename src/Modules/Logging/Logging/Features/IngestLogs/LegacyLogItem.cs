@@ -160,12 +160,13 @@ internal sealed class LegacyLogItem
 
         var sent = value.ValueKind == JsonValueKind.String ? value.GetString()! : Json(value);
         var text = Cut(Clean(sent), maxLength);
-        if (value.ValueKind != JsonValueKind.String || !string.Equals(text, sent, StringComparison.Ordinal))
+        var blank = string.IsNullOrWhiteSpace(text);
+        if (blank || value.ValueKind != JsonValueKind.String || !string.Equals(text, sent, StringComparison.Ordinal))
         {
             KeepAsSent(name);
         }
 
-        return string.IsNullOrWhiteSpace(text) ? null : text;
+        return blank ? null : text;
     }
 
     private bool Sent(string name, out JsonElement value)
