@@ -216,6 +216,20 @@ public sealed class LegacyLogParserTests
         parser.Errors.Should().ContainSingle().Which.PropertyName.Should().Be(field);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Bytes_that_are_not_UTF_8_in_a_string_are_refused_not_a_server_error(bool api)
+    {
+        byte[] body = [.. """{"method":"GET","path":"/","status":200,"durationMs":1,"originalUrl":"/","x":"""u8, 0x22, 0xC3, 0x28, 0x22, 0x7D];
+        using var document = JsonDocument.Parse(body);
+        var parser = new LogRecordParser(api ? LogFormat.Api : LogFormat.Legacy, Now, maxBatchSize: 1000, ClientIp);
+
+        parser.Parse(document.RootElement).Should().BeEmpty();
+
+        parser.Errors.Should().ContainSingle().Which.PropertyName.Should().Be("body");
+    }
+
     private static (IReadOnlyList<LogRecord> Records, IReadOnlyList<string> Errors) Parse(string json)
     {
         using var body = JsonDocument.Parse(json);

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using FluentValidation.Results;
 using Logging.Domain;
@@ -25,6 +27,8 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
     public const int MaxLegacyItemBytes = 100 * 1024;
 
     public const string BodyField = "body";
+
+    private const string NotUnicode = "holds a string that is not well-formed Unicode (invalid UTF-8, or an unpaired surrogate such as \\ud800)";
 
     private static readonly HashSet<string> ApiFields = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -94,7 +98,10 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
             return null;
         }
 
-        var size = Encoding.UTF8.GetByteCount(item.GetRawText());
+        // The bytes as sent, counted and checked without decoding them: the JSON reader does not check that a string's
+        // bytes are UTF-8, and an unknown field's value would otherwise be stored with U+FFFD in their place.
+        var raw = JsonMarshal.GetRawUtf8Value(item);
+        var size = raw.Length;
         var maxSize = format == LogFormat.Api ? MaxItemBytes : MaxLegacyItemBytes;
         if (size > maxSize)
         {
@@ -108,6 +115,12 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
                 TooLarge ??= $"{(itemField == BodyField ? "The record" : "Record " + itemField)} {message}.";
             }
 
+            return null;
+        }
+
+        if (!Utf8.IsValid(raw))
+        {
+            Fail(itemField, NotUnicode);
             return null;
         }
 
@@ -126,9 +139,9 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
         }
         catch (Exception unreadable) when (unreadable is InvalidOperationException or ArgumentException)
         {
-            // JSON may escape half of a surrogate pair ("\ud800"): it parses, but it is not text, so it can be neither
-            // read as a string nor written back. The sender has to fix it; it is not the server's failure.
-            Fail(itemField, "holds a string that is not well-formed Unicode (an unpaired surrogate such as \\ud800)");
+            // JSON may escape half of a surrogate pair ("\ud800") or carry bytes that are not UTF-8: it parses, but it
+            // is not text, so it can be neither read as a string nor written back. The sender has to fix it.
+            Fail(itemField, NotUnicode);
             return null;
         }
     }
