@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Unicode;
 using System.Text.Json;
+using System.Text.Unicode;
 using FluentValidation.Results;
 using Logging.Domain;
 
@@ -139,8 +139,8 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
         }
         catch (Exception unreadable) when (unreadable is InvalidOperationException or ArgumentException)
         {
-            // JSON may escape half of a surrogate pair ("\ud800") or carry bytes that are not UTF-8: it parses, but it
-            // is not text, so it can be neither read as a string nor written back. The sender has to fix it.
+            // JSON may escape half of a surrogate pair ("\ud800"): it parses, but it is not text, so it can be neither
+            // read as a string nor written back. The sender has to fix it.
             Fail(itemField, NotUnicode);
             return null;
         }
