@@ -89,6 +89,30 @@ public sealed class ProxiedIngestionTests(LoopbackWithKeyHost host) : IClassFixt
         (await host.Admin.RecordsOf(module)).Should().ContainSingle();
     }
 
+    [Theory]
+    [InlineData("203.0.113.9", "203.0.113.9")]
+    [InlineData("198.51.100.7, 203.0.113.9", "203.0.113.9")]
+    [InlineData("203.0.113.9, ::1", "203.0.113.9")]
+    [InlineData("127.0.0.1", "127.0.0.1")]
+    [InlineData("not-an-address, ::1", "::1")]
+    public async Task A_lecture_record_without_an_ip_gets_the_client_the_proxies_on_this_machine_name(string forwardedFor, string client)
+    {
+        // Hops are read from the right while the one passing the request on is this machine (the front door); the
+        // leftmost entries were written by whoever sent the request and are not believed.
+        var module = LoggingApi.Unique("proxied_ip");
+        using var request = new HttpRequestMessage(HttpMethod.Post, LoggingApi.LegacyLog)
+        {
+            Content = new StringContent(new { originalUrl = "/p", module }.ToJson(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor).Should().BeTrue();
+        request.Headers.TryAddWithoutValidation(LoggingApi.KeyHeader, LoopbackWithKeyHost.Key).Should().BeTrue();
+
+        using var response = await host.Sender.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await host.Admin.RecordsOf(module)).Should().ContainSingle().Which.GetProperty("ip").GetString().Should().Be(client);
+    }
+
     private static HttpRequestMessage Request(string module, params (string Name, string Value)[] headers)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, LoggingApi.Logs)

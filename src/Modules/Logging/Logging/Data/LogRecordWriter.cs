@@ -13,8 +13,8 @@ namespace Logging.Data;
 internal sealed class LogRecordWriter(LoggingDbContext db)
 {
     private const string Insert = """
-        INSERT INTO LogRecords (RecordId, Timestamp, Method, Path, Route, Status, DurationMs, UserId, Ip, Module, TraceId, Source, Extra)
-        VALUES ($recordId, $timestamp, $method, $path, $route, $status, $durationMs, $userId, $ip, $module, $traceId, $source, $extra)
+        INSERT INTO LogRecords (RecordId, Timestamp, Method, Path, Url, Route, Status, DurationMs, UserId, Ip, Module, TraceId, Source, Extra)
+        VALUES ($recordId, $timestamp, $method, $path, $url, $route, $status, $durationMs, $userId, $ip, $module, $traceId, $source, $extra)
         ON CONFLICT(RecordId) DO NOTHING
         """;
 
@@ -38,6 +38,7 @@ internal sealed class LogRecordWriter(LoggingDbContext db)
             var timestamp = command.Parameters.Add("$timestamp", SqliteType.Integer);
             var method = command.Parameters.Add("$method", SqliteType.Text);
             var path = command.Parameters.Add("$path", SqliteType.Text);
+            var url = command.Parameters.Add("$url", SqliteType.Text);
             var route = command.Parameters.Add("$route", SqliteType.Text);
             var status = command.Parameters.Add("$status", SqliteType.Integer);
             var durationMs = command.Parameters.Add("$durationMs", SqliteType.Real);
@@ -57,6 +58,7 @@ internal sealed class LogRecordWriter(LoggingDbContext db)
                 timestamp.Value = record.Timestamp.ToUnixTimeMilliseconds();
                 method.Value = (object?)record.Method ?? DBNull.Value;
                 path.Value = record.Path;
+                url.Value = (object?)record.Url ?? DBNull.Value;
                 route.Value = (object?)record.Route ?? DBNull.Value;
                 status.Value = (object?)record.Status ?? DBNull.Value;
                 durationMs.Value = (object?)record.DurationMs ?? DBNull.Value;

@@ -17,6 +17,7 @@ internal sealed class LoggingDbContext(DbContextOptions<LoggingDbContext> option
         record.Property(r => r.Timestamp).HasConversion(t => t.ToUnixTimeMilliseconds(), ms => DateTimeOffset.FromUnixTimeMilliseconds(ms));
         record.Property(r => r.Method).HasMaxLength(LogRecordRules.MethodMaxLength);
         record.Property(r => r.Path).HasMaxLength(LogRecordRules.PathMaxLength).IsRequired();
+        record.Property(r => r.Url).HasMaxLength(LogRecordRules.UrlMaxLength);
         record.Property(r => r.Route).HasMaxLength(LogRecordRules.RouteMaxLength);
         record.Property(r => r.UserId).HasMaxLength(LogRecordRules.UserIdMaxLength);
         record.Property(r => r.Ip).HasMaxLength(LogRecordRules.IpMaxLength);

@@ -16,6 +16,12 @@ internal sealed class LogRecord
     /// <summary>The request path without its query string.</summary>
     public required string Path { get; init; }
 
+    /// <summary>
+    /// The URL as the sender gave it, query string included (the lecture's <c>originalUrl</c>); null when the sender
+    /// gave only a path. Analysis groups by <see cref="Path"/>, which is derived from it.
+    /// </summary>
+    public string? Url { get; init; }
+
     /// <summary>The route pattern of the endpoint that served the request (<c>/api/tweets/{id:long}</c>), when known.</summary>
     public string? Route { get; init; }
 

@@ -6,6 +6,9 @@ internal static class LogRecordRules
     public const int RecordIdMaxLength = 64;
     public const int MethodMaxLength = 16;
     public const int PathMaxLength = 2048;
+
+    /// <summary>A whole URL as sent: 8 KB, the longest request line Kestrel accepts by default.</summary>
+    public const int UrlMaxLength = 8192;
     public const int RouteMaxLength = 2048;
     public const int UserIdMaxLength = 256;
     public const int IpMaxLength = 64;

@@ -2,6 +2,7 @@ using FluentValidation;
 using Logging.Contracts;
 using Logging.Data;
 using MediatR;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Logging.Features.IngestLogs;
@@ -11,8 +12,13 @@ internal sealed class IngestLogsHandler(LogRecordWriter writer, IOptions<Logging
 {
     public Task<RecordedRequests> Handle(IngestLogsCommand request, CancellationToken cancellationToken)
     {
-        var parser = new LogRecordParser(request.Format, clock.GetUtcNow(), options.Value.Ingestion.MaxBatchSize);
+        var parser = new LogRecordParser(request.Format, clock.GetUtcNow(), options.Value.Ingestion.MaxBatchSize, request.ClientIp);
         var records = parser.Parse(request.Body);
+        if (parser.TooLarge is { } tooLarge)
+        {
+            throw new BadHttpRequestException(tooLarge, StatusCodes.Status413PayloadTooLarge);
+        }
+
         return parser.Errors.Count > 0
             ? throw new ValidationException(parser.Errors)
             : writer.StoreAsync(records, cancellationToken);

@@ -22,7 +22,7 @@ internal sealed class IngestionAccessFilter(IOptions<LoggingOptions> options) : 
     {
         var ingestion = options.Value.Ingestion;
         var http = context.HttpContext;
-        if (ingestion.AllowLoopback && IsLoopback(http.Connection.RemoteIpAddress) && ForwardedOnlyForLoopback(http.Request.Headers))
+        if (ingestion.AllowLoopback && ClientAddress.IsLoopback(http.Connection.RemoteIpAddress) && ForwardedOnlyForLoopback(http.Request.Headers))
         {
             return next(context);
         }
@@ -36,9 +36,6 @@ internal sealed class IngestionAccessFilter(IOptions<LoggingOptions> options) : 
             ? "Logs are accepted only from this machine: no ingestion key is configured (Modules:Logging:Ingestion:Key)."
             : $"Sending logs needs the ingestion key: send it in the {KeyHeader} header. The key is Modules:Logging:Ingestion:Key in the server's configuration.");
     }
-
-    private static bool IsLoopback(IPAddress? address) =>
-        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     /// <summary>
     /// Whether every client the forwarding headers name is this machine. A proxy appends the address it received
@@ -60,7 +57,7 @@ internal sealed class IngestionAccessFilter(IOptions<LoggingOptions> options) : 
 
         return forwardedFor
             .SelectMany(value => (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries))
-            .All(hop => IPAddress.TryParse(hop, out var address) && IsLoopback(address));
+            .All(hop => IPAddress.TryParse(hop, out var address) && ClientAddress.IsLoopback(address));
     }
 
     /// <summary>Compares hashes in constant time, so neither the key's content nor its length leaks through timing.</summary>

@@ -6,6 +6,9 @@ internal enum LogFormat
     /// <summary><c>POST /api/logs</c>: method, path or url, status, durationMs and the optional fields.</summary>
     Api,
 
-    /// <summary><c>POST /log</c>: ip, originalUrl, userID or user, and optionally req.</summary>
+    /// <summary>
+    /// <c>POST /log</c>: any JSON object, as the lecture's Express service took it; ip, originalUrl, userID or user
+    /// and the API's optional fields are read when they fit, everything else is kept as sent (docs/adr/0028).
+    /// </summary>
     Legacy,
 }

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using FluentValidation.Results;
 using Logging.Domain;
 
@@ -10,29 +12,35 @@ namespace Logging.Features.IngestLogs;
 /// <summary>
 /// Turns a posted body (one record or an array of them) into records, checking every item itself so an error
 /// names the item and field (<c>[3].status</c>). Fields it does not know are kept, as a JSON object, in Extra.
+/// The lecture's format refuses no object (<see cref="LegacyLogItem"/>); <paramref name="clientIp"/> is the ip
+/// of its records that name none.
 /// </summary>
-internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int maxBatchSize)
+internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int maxBatchSize, string? clientIp = null)
 {
-    /// <summary>The most one record may weigh as sent; larger ones are refused, not truncated.</summary>
+    /// <summary>The most one record of the API may weigh as sent; larger ones are refused, not truncated.</summary>
     public const int MaxItemBytes = 16 * 1024;
 
+    /// <summary>
+    /// The most one record of the lecture's format may weigh: the lecture's Express service took bodies up to
+    /// express.json()'s default of 100 kb, so its records may be that large. A larger one is too large (413), not invalid.
+    /// </summary>
+    public const int MaxLegacyItemBytes = 100 * 1024;
+
     public const string BodyField = "body";
+
+    private const string NotUnicode = "holds a string that is not well-formed Unicode (invalid UTF-8, or an unpaired surrogate such as \\ud800)";
 
     private static readonly HashSet<string> ApiFields = new(StringComparer.OrdinalIgnoreCase)
     {
         "id", "timestamp", "method", "path", "url", "route", "status", "durationMs", "userId", "ip", "module", "traceId",
     };
 
-    // "req" (the lecture's request object) is not among them, nor "route" (the lecture's records have none): like any other unknown field it is kept whole in Extra.
-    // "userID" also matches "userId", since names match in any casing.
-    private static readonly HashSet<string> LegacyFields = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "id", "timestamp", "method", "originalUrl", "status", "durationMs", "userID", "user", "ip", "module", "traceId",
-    };
-
     private readonly List<ValidationFailure> errors = [];
 
     public IReadOnlyList<ValidationFailure> Errors => errors;
+
+    /// <summary>Why the body was refused as too large (413) rather than invalid, or null.</summary>
+    public string? TooLarge { get; private set; }
 
     /// <summary>The records, or an empty list when <see cref="Errors"/> says why the body was refused.</summary>
     public IReadOnlyList<LogRecord> Parse(JsonElement body)
@@ -41,7 +49,7 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
         {
             case JsonValueKind.Object:
                 var single = ParseItem(body, prefix: string.Empty, itemField: BodyField);
-                return single is null || errors.Count > 0 ? [] : [single];
+                return single is null || errors.Count > 0 || TooLarge is not null ? [] : [single];
             case JsonValueKind.Array:
                 return ParseBatch(body);
             default:
@@ -79,7 +87,7 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
             index++;
         }
 
-        return errors.Count > 0 ? [] : records;
+        return errors.Count > 0 || TooLarge is not null ? [] : records;
     }
 
     private LogRecord? ParseItem(JsonElement item, string prefix, string itemField)
@@ -90,18 +98,69 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
             return null;
         }
 
-        var size = Encoding.UTF8.GetByteCount(item.GetRawText());
-        if (size > MaxItemBytes)
+        // The bytes as sent, counted and checked without decoding them: the JSON reader does not check that a string's
+        // bytes are UTF-8, and an unknown field's value would otherwise be stored with U+FFFD in their place.
+        var raw = JsonMarshal.GetRawUtf8Value(item);
+        var size = raw.Length;
+        var maxSize = format == LogFormat.Api ? MaxItemBytes : MaxLegacyItemBytes;
+        if (size > maxSize)
         {
-            Fail(itemField, string.Create(CultureInfo.InvariantCulture, $"is {size} bytes; one record may be at most {MaxItemBytes} bytes"));
+            var message = string.Create(CultureInfo.InvariantCulture, $"is {size} bytes; one record may be at most {maxSize} bytes");
+            if (format == LogFormat.Api)
+            {
+                Fail(itemField, message);
+            }
+            else
+            {
+                TooLarge ??= $"{(itemField == BodyField ? "The record" : "Record " + itemField)} {message}.";
+            }
+
             return null;
         }
 
-        var before = errors.Count;
-        var fields = new ItemFields(this, prefix, format == LogFormat.Api ? ApiFields : LegacyFields);
-        fields.Read(item);
-        var record = format == LogFormat.Api ? fields.ToApiRecord(now) : fields.ToLegacyRecord(now);
-        return errors.Count > before ? null : record;
+        if (!Utf8.IsValid(raw))
+        {
+            Fail(itemField, NotUnicode);
+            return null;
+        }
+
+        try
+        {
+            if (format == LogFormat.Legacy)
+            {
+                return LegacyLogItem.Read(item, now, clientIp);
+            }
+
+            var before = errors.Count;
+            var fields = new ItemFields(this, prefix);
+            fields.Read(item);
+            var record = fields.ToApiRecord(now);
+            return errors.Count > before ? null : record;
+        }
+        catch (Exception unreadable) when (unreadable is InvalidOperationException or ArgumentException)
+        {
+            // JSON may escape half of a surrogate pair ("\ud800"): it parses, but it is not text, so it can be neither
+            // read as a string nor written back. The sender has to fix it.
+            Fail(itemField, NotUnicode);
+            return null;
+        }
+    }
+
+    /// <summary>An ISO-8601 time between the years 2000 and 2100; without an offset it is UTC.</summary>
+    public static bool TryReadTimestamp(JsonElement value, out DateTimeOffset timestamp)
+    {
+        timestamp = default;
+        if (value.ValueKind != JsonValueKind.String || !value.TryGetDateTime(out var time))
+        {
+            return false;
+        }
+
+        // With an offset the exact instant is read again (going through this server's zone could shift it in a
+        // daylight-saving gap); without one the time is UTC, not this server's local time.
+        timestamp = time.Kind == DateTimeKind.Local && value.TryGetDateTimeOffset(out var withOffset)
+            ? withOffset.ToUniversalTime()
+            : new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+        return LogRecordRules.IsTimestamp(timestamp);
     }
 
     private static string Item(int index) => string.Create(CultureInfo.InvariantCulture, $"[{index}]");
@@ -109,7 +168,7 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
     private void Fail(string field, string message) => errors.Add(new ValidationFailure(field, message));
 
     /// <summary>One item's properties, read by name in any casing, with the unknown ones set aside for Extra.</summary>
-    private sealed class ItemFields(LogRecordParser parser, string prefix, HashSet<string> known)
+    private sealed class ItemFields(LogRecordParser parser, string prefix)
     {
         private readonly Dictionary<string, JsonProperty> values = new(StringComparer.OrdinalIgnoreCase);
         private readonly List<JsonProperty> extra = [];
@@ -122,7 +181,7 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
                 {
                     Fail(property.Name, "appears more than once");
                 }
-                else if (!known.Contains(property.Name))
+                else if (!ApiFields.Contains(property.Name))
                 {
                     extra.Add(property);
                 }
@@ -161,34 +220,6 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
             };
         }
 
-        public LogRecord ToLegacyRecord(DateTimeOffset now)
-        {
-            var url = Text("originalUrl", LogRecordRules.PathMaxLength, required: true);
-            var ip = Text("ip", LogRecordRules.IpMaxLength, required: true);
-            var userId = Text("userID", LogRecordRules.UserIdMaxLength);
-            var user = Text("user", LogRecordRules.UserIdMaxLength);
-            if (userId is not null && user is not null)
-            {
-                extra.Add(Property("user"));
-            }
-
-            return new LogRecord
-            {
-                RecordId = Id(),
-                Timestamp = Timestamp(now),
-                Method = Method(required: false),
-                Path = PathOf("originalUrl", url),
-                Status = Status(required: false),
-                DurationMs = Duration(required: false),
-                UserId = userId ?? user,
-                Ip = ip,
-                Module = Text("module", LogRecordRules.ModuleMaxLength),
-                TraceId = Text("traceId", LogRecordRules.TraceIdMaxLength),
-                Source = LogSources.Legacy,
-                Extra = ExtraJson(),
-            };
-        }
-
         /// <summary>
         /// The path to store, checked once derived: the path of an absolute URL is percent-encoded, so 2,000
         /// characters of "é" sent become 12,000 stored.
@@ -217,17 +248,9 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
                 return now;
             }
 
-            if (value.ValueKind == JsonValueKind.String && value.TryGetDateTime(out var time))
+            if (TryReadTimestamp(value, out var timestamp))
             {
-                // With an offset the exact instant is read again (going through this server's zone could shift it
-                // in a daylight-saving gap); without one the time is UTC, not this server's local time.
-                var timestamp = time.Kind == DateTimeKind.Local && value.TryGetDateTimeOffset(out var withOffset)
-                    ? withOffset.ToUniversalTime()
-                    : new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc));
-                if (LogRecordRules.IsTimestamp(timestamp))
-                {
-                    return timestamp;
-                }
+                return timestamp;
             }
 
             Fail("timestamp", "must be an ISO-8601 time such as 2026-11-22T10:15:30.250Z, between the years 2000 and 2100");

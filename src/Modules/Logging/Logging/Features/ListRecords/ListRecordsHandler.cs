@@ -45,6 +45,6 @@ internal sealed class ListRecordsHandler(LoggingDbContext db, IOptions<LoggingOp
     }
 
     private static LogRecordView View(LogRecord r) => new(
-        r.RecordId, r.Timestamp, r.Method, r.Path, r.Route, r.Status, r.DurationMs, r.UserId, r.Ip, r.Module, r.TraceId, r.Source,
+        r.RecordId, r.Timestamp, r.Method, r.Path, r.Url, r.Route, r.Status, r.DurationMs, r.UserId, r.Ip, r.Module, r.TraceId, r.Source,
         r.Extra is null ? null : JsonElement.Parse(r.Extra));
 }

@@ -11,7 +11,8 @@ internal sealed record ListRecordsQuery(
     : IRequest<CursorPage<LogRecordView>>, IWindowQuery, ICursorPageQuery;
 
 /// <summary>
-/// A stored record as the API shows it; <see cref="Route"/> is the endpoint's route pattern when the sender knew it,
+/// A stored record as the API shows it; <see cref="Url"/> is the URL with its query string when the sender gave one
+/// (<c>POST /log</c>), <see cref="Route"/> is the endpoint's route pattern when the sender knew it,
 /// and <see cref="Extra"/> holds the fields the sender added, as sent.
 /// </summary>
 internal sealed record LogRecordView(
@@ -19,6 +20,7 @@ internal sealed record LogRecordView(
     DateTimeOffset Timestamp,
     string? Method,
     string Path,
+    string? Url,
     string? Route,
     int? Status,
     double? DurationMs,
