@@ -16,6 +16,8 @@ public sealed class OpsPageTests(BrowserFixture fixture) : BrowserTest(fixture)
     public async Task The_operations_page_draws_the_log_analytics_as_charts_with_data()
     {
         await RequestsAreLogged();
+        // The busiest path the API reports: the shared Host's other tests decide which paths make the top eight.
+        var busiest = await BusiestPath();
         await LogInAsAdmin();
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "Operations" }).ClickAsync();
@@ -24,7 +26,8 @@ public sealed class OpsPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(Chart("requests-per-minute").Locator("rect.bar").First).ToBeVisibleAsync();
         await Expect(Chart("latency-by-module").Locator("svg")).ToContainTextAsync("Users");
         await Expect(Chart("latency-by-module").Locator("rect.bar")).Not.ToHaveCountAsync(0);
-        await Expect(Chart("top-paths").Locator("svg")).ToContainTextAsync("/api/users/login");
+        // Labels are cut at 48 characters; the start of the path is always drawn.
+        await Expect(Chart("top-paths").Locator("svg")).ToContainTextAsync(busiest[..Math.Min(busiest.Length, 40)]);
         await Expect(Chart("error-rate")).ToContainTextAsync("server errors of");
         await Expect(Chart("error-rate").Locator("rect.bar.part-client")).ToHaveCountAsync(1);
         foreach (var module in new[] { "Users", "Tweets", "Logging" })
@@ -134,6 +137,13 @@ public sealed class OpsPageTests(BrowserFixture fixture) : BrowserTest(fixture)
     /// Makes some traffic, a client error among it, and waits until the Host has shipped its request records to the
     /// Logging module (shipping is asynchronous by design; the page shows what has arrived).
     /// </summary>
+    private async Task<string> BusiestPath()
+    {
+        var admin = await Fixture.AdminAsync();
+        var top = await admin.GetFromJsonAsync<JsonElement>("/api/logs/top-paths?limit=1");
+        return top.GetProperty("paths")[0].GetProperty("path").GetString()!;
+    }
+
     private async Task RequestsAreLogged()
     {
         var admin = await Fixture.AdminAsync();

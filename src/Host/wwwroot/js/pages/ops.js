@@ -1,5 +1,5 @@
 // Operations (admins only): the Logging module's analysis as charts, and where each module runs.
-import { h, s, formatNumber, formatTime } from '../dom.js';
+import { append, h, s, formatNumber, formatTime } from '../dom.js';
 import { get, ApiError } from '../api.js';
 import { columnChart, barChart, shareChart } from '../charts.js';
 import * as session from '../session.js';
@@ -169,11 +169,11 @@ function moduleMap(modulesResult, byModule) {
     const section = h('section', { class: 'module-map', 'aria-labelledby': 'module-map-title', 'data-source': missing ? 'assumed' : 'reported' },
         h('h2', { id: 'module-map-title' }, 'Module map'));
     if (modulesResult.error && !missing) {
-        section.append(h('p', { class: 'error', role: 'alert' }, modulesResult.error.message));
+        append(section, h('p', { class: 'error', role: 'alert' }, modulesResult.error.message));
         return section;
     }
     const modules = missing ? assumedModules(byModule) : modulesResult.value.modules;
-    section.append(
+    append(section,
         h('p', { class: 'hint' }, missing
             ? 'This Host does not report a module map (GET /api/ops/modules answered 404), so every module is shown '
                 + 'in-process, where this Host runs it; traffic comes from the request log.'
@@ -183,9 +183,9 @@ function moduleMap(modulesResult, byModule) {
 }
 
 export async function renderOps(page) {
-    page.append(h('h1', { tabindex: '-1' }, 'Operations'));
+    append(page, h('h1', { tabindex: '-1' }, 'Operations'));
     if (!session.isAdmin()) {
-        page.append(h('p', { class: 'error', role: 'alert' }, 'The operations page is for admins. Ask an admin to list your user id in Modules:Users:Admins, then log in again.'));
+        append(page, h('p', { class: 'error', role: 'alert' }, 'The operations page is for admins. Ask an admin to list your user id in Modules:Users:Admins, then log in again.'));
         return;
     }
 
@@ -207,7 +207,7 @@ export async function renderOps(page) {
         },
     }, 'Refresh');
 
-    page.append(
+    append(page,
         h('div', { class: 'toolbar' },
             h('p', { class: 'lead' }, span ? `The last hour: ${formatTime(span.from)} to ${formatTime(span.to)}.` : 'The last hour.'),
             refresh),
