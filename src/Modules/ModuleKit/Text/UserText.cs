@@ -38,6 +38,10 @@ public static class UserText
     /// <summary>Trims and composes (NFC) well-formed text; callers check <see cref="IsWellFormed"/> first.</summary>
     public static string Normalize(string text) => text.Trim().Normalize(NormalizationForm.FormC);
 
+    /// <summary>The text cut to at most <paramref name="maxLength"/> code units, before a surrogate pair rather than through it.</summary>
+    public static string Cut(string text, int maxLength) =>
+        text.Length <= maxLength ? text : text[..(char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength)];
+
     /// <summary>
     /// The most UTF-16 code units one user-perceived character may take: enough for the longest emoji sequences
     /// (a family is 11, a subdivision flag 14), too few for a letter buried under hundreds of combining marks.

@@ -1,4 +1,5 @@
 using ModuleKit.Problems;
+using ModuleKit.Text;
 
 namespace Tweets.Domain;
 
@@ -13,8 +14,6 @@ internal static class TweetProblems
     public static NotFoundException UserNotFound(string userId) =>
         new($"There is no user with the id '{Echo(userId)}'.");
 
-    // Cut before a surrogate pair rather than through it, so the echo stays valid text.
     private static string Echo(string userId) =>
-        userId.Length <= EchoedIdLength ? userId
-            : userId[..(char.IsHighSurrogate(userId[EchoedIdLength - 1]) ? EchoedIdLength - 1 : EchoedIdLength)] + "…";
+        userId.Length <= EchoedIdLength ? userId : UserText.Cut(userId, EchoedIdLength) + "…";
 }

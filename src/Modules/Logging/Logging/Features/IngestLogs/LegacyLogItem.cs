@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Logging.Domain;
+using ModuleKit.Text;
 
 namespace Logging.Features.IngestLogs;
 
@@ -74,7 +75,7 @@ internal sealed class LegacyLogItem
             Method = Method(),
             // The URL is kept whole; analysis groups by its path. No URL at all is an empty path, not "/", so it does
             // not count as a visit to the home page.
-            Path = url is null ? string.Empty : Cut(LogRecordRules.PathOf(url), LogRecordRules.PathMaxLength),
+            Path = url is null ? string.Empty : UserText.Cut(LogRecordRules.PathOf(url), LogRecordRules.PathMaxLength),
             Url = url,
             Status = Status(),
             DurationMs = Duration(),
@@ -83,7 +84,7 @@ internal sealed class LegacyLogItem
             Module = TextForm("module", LogRecordRules.ModuleMaxLength),
             TraceId = TextForm("traceId", LogRecordRules.TraceIdMaxLength),
             Source = LogSources.Legacy,
-            Extra = ExtraJson(),
+            Extra = ExtraFields.ToJson(extra),
         };
     }
 
@@ -159,7 +160,7 @@ internal sealed class LegacyLogItem
         }
 
         var sent = value.ValueKind == JsonValueKind.String ? value.GetString()! : Json(value);
-        var text = Cut(Clean(sent), maxLength);
+        var text = UserText.Cut(Clean(sent), maxLength);
         var blank = string.IsNullOrWhiteSpace(text);
         if (blank || value.ValueKind != JsonValueKind.String || !string.Equals(text, sent, StringComparison.Ordinal))
         {
@@ -208,39 +209,4 @@ internal sealed class LegacyLogItem
                 span[i] = char.IsControl(source[i]) ? '\uFFFD' : source[i];
             }
         }) : text;
-
-    /// <summary>Cuts text to a length without splitting a surrogate pair.</summary>
-    private static string Cut(string text, int maxLength)
-    {
-        if (text.Length <= maxLength)
-        {
-            return text;
-        }
-
-        var end = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
-        return text[..end];
-    }
-
-    private string? ExtraJson()
-    {
-        if (extra.Count == 0)
-        {
-            return null;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var (name, value) in extra)
-            {
-                writer.WritePropertyName(name);
-                value.WriteTo(writer);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
 }

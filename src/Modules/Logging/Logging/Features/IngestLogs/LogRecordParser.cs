@@ -216,7 +216,7 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
                 Module = Text("module", LogRecordRules.ModuleMaxLength),
                 TraceId = Text("traceId", LogRecordRules.TraceIdMaxLength),
                 Source = LogSources.Api,
-                Extra = ExtraJson(),
+                Extra = ExtraFields.ToJson([.. extra.Select(p => KeyValuePair.Create(p.Name, p.Value))]),
             };
         }
 
@@ -352,28 +352,6 @@ internal sealed class LogRecordParser(LogFormat format, DateTimeOffset now, int 
         private bool Has(string name) => Present(name, out _);
 
         private JsonProperty Property(string name) => values[name];
-
-        private string? ExtraJson()
-        {
-            if (extra.Count == 0)
-            {
-                return null;
-            }
-
-            var buffer = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                writer.WriteStartObject();
-                foreach (var property in extra)
-                {
-                    property.WriteTo(writer);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
 
         private void Fail(string field, string message) => parser.Fail(prefix + field, message);
     }
