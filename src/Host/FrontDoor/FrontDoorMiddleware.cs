@@ -88,14 +88,7 @@ internal sealed partial class FrontDoorMiddleware(
         }
         finally
         {
-            if (fallback)
-            {
-                traffic.RecordFallback(route.Name, failed);
-            }
-            else
-            {
-                traffic.Record(route.Name, ModuleSide.Local, failed);
-            }
+            traffic.RecordInProcess(route.Name, fallback, failed);
         }
     }
 

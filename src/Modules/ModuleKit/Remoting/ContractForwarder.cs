@@ -80,14 +80,7 @@ public sealed partial class ContractForwarder(
         }
         finally
         {
-            if (fallback)
-            {
-                traffic.RecordFallback(route.Name, failed);
-            }
-            else
-            {
-                traffic.Record(route.Name, ModuleSide.Local, failed);
-            }
+            traffic.RecordInProcess(route.Name, fallback, failed);
         }
     }
 

@@ -38,6 +38,9 @@ public sealed class ModuleTraffic(TimeProvider clock)
     /// </summary>
     public void RecordFallback(string module, bool failed) => Add(module, Kind.Fallback, failed);
 
+    /// <summary>Work served in-process: the module's own share, or, when <paramref name="fallback"/>, standing in for its instances.</summary>
+    public void RecordInProcess(string module, bool fallback, bool failed) => Add(module, fallback ? Kind.Fallback : Kind.Local, failed);
+
     public (long Requests, long Errors) Recent(string module, ModuleSide side) => Sum(module, side == ModuleSide.Local ? Kind.Local : Kind.Remote);
 
     public (long Requests, long Errors) RecentFallbacks(string module) => Sum(module, Kind.Fallback);
