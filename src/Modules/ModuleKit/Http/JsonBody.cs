@@ -45,41 +45,53 @@ public static class JsonBody
     }
 
     /// <summary>The path of the first string or property name that cannot be read as UTF-16, or null when all can.</summary>
-    private static string? UnreadableText(JsonElement element, string path)
+    private static string? UnreadableText(JsonElement element, string root)
+    {
+        // The path is built only for the bad string, from the segments its callers add as the search unwinds, so a
+        // good body (every request) allocates nothing for it.
+        var segments = new List<string>();
+        return IsUnreadable(element, segments) ? root + string.Concat(Enumerable.Reverse(segments)) : null;
+    }
+
+    private static bool IsUnreadable(JsonElement element, List<string> segments)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return CanRead(() => element.GetString()) ? null : path;
+                return !CanRead(element);
             case JsonValueKind.Array:
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (UnreadableText(item, $"{path}[{index++}]") is { } found)
+                    if (IsUnreadable(item, segments))
                     {
-                        return found;
+                        segments.Add($"[{index}]");
+                        return true;
                     }
+
+                    index++;
                 }
 
-                return null;
+                return false;
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    string name = string.Empty;
-                    if (!CanRead(() => name = property.Name))
+                    if (!CanRead(property, out var name))
                     {
-                        return path + ".<name>";
+                        segments.Add(".<name>");
+                        return true;
                     }
 
-                    if (UnreadableText(property.Value, path + "." + Shown(name)) is { } found)
+                    if (IsUnreadable(property.Value, segments))
                     {
-                        return found;
+                        segments.Add("." + Shown(name));
+                        return true;
                     }
                 }
 
-                return null;
+                return false;
             default:
-                return null;
+                return false;
         }
     }
 
@@ -90,19 +102,29 @@ public static class JsonBody
     // System.Text.Json reports text it cannot transcode only when it is read, and only as InvalidOperationException
     // (with a DecoderFallbackException inside for bad UTF-8); for an element already known to be a string or a name,
     // that is the only reason it throws.
-    private static bool CanRead(Action read)
+    private static bool CanRead(JsonElement text)
     {
         try
         {
-            read();
+            _ = text.GetString();
             return true;
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or DecoderFallbackException)
         {
             return false;
         }
-        catch (DecoderFallbackException)
+    }
+
+    private static bool CanRead(JsonProperty property, out string name)
+    {
+        try
         {
+            name = property.Name;
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or DecoderFallbackException)
+        {
+            name = string.Empty;
             return false;
         }
     }
