@@ -1,4 +1,4 @@
-using ModuleKit.Hosting;
+using ModuleRuntime.Hosting;
 using Monolith.Host;
 using Monolith.Host.FrontDoor;
 using Monolith.Host.RequestLogs;

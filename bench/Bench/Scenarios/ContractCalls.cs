@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using MediatR;
-using ModuleKit.Hosting;
+using ModuleRuntime.Hosting;
 using Users.Contracts;
 
 namespace Monolith.Bench.Scenarios;

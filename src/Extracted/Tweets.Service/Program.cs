@@ -1,4 +1,4 @@
-using ModuleKit.Hosting;
+using ModuleRuntime.Hosting;
 
 // The Tweets module in a process of its own; docs/extraction.md shows how traffic moves here.
 await ModuleService.RunAsync(args, new Tweets.TweetsModule());

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using ModuleKit.Http;
 using ModuleKit.Problems;
-using ModuleKit.Routing;
+using ModuleRuntime.Http;
+using ModuleRuntime.Problems;
+using ModuleRuntime.Routing;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Monolith.Host.FrontDoor;

@@ -1,4 +1,4 @@
-using ModuleKit.Routing;
+using ModuleRuntime.Routing;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Monolith.Host.FrontDoor;

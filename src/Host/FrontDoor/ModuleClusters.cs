@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Primitives;
-using ModuleKit.Composition;
-using ModuleKit.Routing;
+using ModuleRuntime.Composition;
+using ModuleRuntime.Routing;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Monolith.Host.FrontDoor;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing.Template;
-using ModuleKit.Composition;
 using ModuleKit.Http;
+using ModuleRuntime.Composition;
+using ModuleRuntime.Http;
 
 namespace Monolith.Host.FrontDoor;
 

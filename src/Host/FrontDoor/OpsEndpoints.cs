@@ -1,5 +1,6 @@
 using ModuleKit.Auth;
-using ModuleKit.Routing;
+using ModuleRuntime.Auth;
+using ModuleRuntime.Routing;
 
 namespace Monolith.Host.FrontDoor;
 
@@ -11,7 +12,7 @@ internal static class OpsEndpoints
         endpoints.MapGet("/api/ops/modules", (ModuleRouter router, ModuleTraffic traffic) => new ModuleMap(
                 [.. router.KnownModules().Select(name => Describe(router, traffic, name))],
                 (int)ModuleTraffic.Span.TotalSeconds))
-            .RequireAuthorization(TokenAuthentication.AdminPolicy)
+            .RequireAuthorization(TokenClaims.AdminPolicy)
             .WithTags("Ops")
             .WithSummary("Each module's mode, instances and their health, canary share, fallback and recent traffic: local, remote and fallback (admin only).");
         return endpoints;

@@ -1,4 +1,4 @@
-using ModuleKit.Routing;
+using ModuleRuntime.Routing;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;

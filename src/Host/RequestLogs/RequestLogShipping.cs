@@ -3,6 +3,8 @@ using Logging.Contracts;
 using ModuleKit;
 using ModuleKit.Http;
 using ModuleKit.Problems;
+using ModuleRuntime.Http;
+using ModuleRuntime.Problems;
 
 namespace Monolith.Host.RequestLogs;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ModuleKit.Auth;
 using ModuleKit.Problems;
+using ModuleRuntime.Auth;
+using ModuleRuntime.Problems;
 
 namespace Monolith.Host.WebUi;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using ModuleKit.Auth;
 using ModuleKit.Problems;
+using ModuleRuntime.Auth;
+using ModuleRuntime.Problems;
 
 namespace Monolith.Host.WebUi;
 
@@ -75,8 +77,8 @@ internal static class SessionEndpoints
                 : DateTimeOffset.UtcNow;
             return new(
                 user.Identity!.Name!,
-                user.FindFirstValue(TokenAuthentication.NameClaim) ?? user.Identity.Name!,
-                [.. user.FindAll(TokenAuthentication.RoleClaim).Select(c => c.Value)],
+                user.FindFirstValue(TokenClaims.Name) ?? user.Identity.Name!,
+                [.. user.FindAll(TokenClaims.Role).Select(c => c.Value)],
                 expires);
         }
     }

@@ -11,6 +11,9 @@ namespace ModuleKit;
 /// </summary>
 public interface IModule
 {
+    /// <summary>The tag of the health checks that must pass before a module serves traffic (<c>/health/ready</c>).</summary>
+    const string ReadyTag = "ready";
+
     /// <summary>The module's name, as used in configuration (<c>Modules:&lt;Name&gt;</c>), logs and file names.</summary>
     string Name { get; }
 

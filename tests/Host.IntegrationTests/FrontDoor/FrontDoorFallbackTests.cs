@@ -1,5 +1,6 @@
 using System.Net;
 using Host.IntegrationTests.Infrastructure;
+using ModuleRuntime.Problems;
 
 namespace Host.IntegrationTests.FrontDoor;
 
@@ -93,7 +94,7 @@ public sealed class FrontDoorFallbackTests
         var problem = await tweets.ShouldBeProblem(HttpStatusCode.ServiceUnavailable, FrontDoorApi.ModuleUnavailable);
         problem.GetProperty("detail").GetString().Should().Contain("Modules:Tweets:Faults");
         users.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await counting.Should().ThrowAsync<ModuleKit.Problems.ModuleUnavailableException>())
+        (await counting.Should().ThrowAsync<ModuleRuntime.Problems.ModuleUnavailableException>())
             .WithMessage("*injected*", "contract calls to the module get the same fault");
     }
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Host.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using ModuleKit.Remoting;
+using ModuleRuntime.Remoting;
 
 namespace Host.IntegrationTests.FrontDoor;
 

@@ -1,5 +1,6 @@
 using Host.IntegrationTests.Infrastructure;
 using ModuleKit.Problems;
+using ModuleRuntime.Problems;
 using Users.Contracts;
 
 namespace Host.IntegrationTests.FrontDoor;

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ModuleKit.Events;
+using ModuleRuntime.Events;
 
 namespace Host.IntegrationTests.Infrastructure;
 

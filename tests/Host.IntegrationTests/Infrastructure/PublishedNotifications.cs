@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MediatR;
 using ModuleKit.Events;
+using ModuleRuntime.Events;
 
 namespace Host.IntegrationTests.Infrastructure;
 

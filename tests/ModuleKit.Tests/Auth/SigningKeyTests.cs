@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ModuleKit.Auth;
+using ModuleRuntime.Auth;
 
 namespace ModuleKit.Tests.Auth;
 

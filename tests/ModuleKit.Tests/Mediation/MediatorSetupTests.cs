@@ -3,6 +3,7 @@ using FluentValidation;
 using Logging;
 using Microsoft.Extensions.DependencyInjection;
 using ModuleKit.Mediation;
+using ModuleRuntime.Mediation;
 using Tweets;
 using Users;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using ModuleKit.Problems;
+using ModuleRuntime.Problems;
 
 namespace ModuleKit.Tests.Problems;
 

@@ -2,7 +2,7 @@ using System.Reflection;
 using Logging;
 using Logging.Contracts;
 using MediatR;
-using ModuleKit.Remoting;
+using ModuleRuntime.Remoting;
 using Tweets;
 using Tweets.Contracts;
 using Users;

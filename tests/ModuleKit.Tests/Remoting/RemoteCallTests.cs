@@ -1,6 +1,7 @@
 using Logging.Contracts;
 using Microsoft.AspNetCore.Http;
 using ModuleKit.Problems;
+using ModuleRuntime.Problems;
 using Tweets.Contracts;
 
 namespace ModuleKit.Tests.Remoting;

@@ -12,8 +12,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using ModuleKit.Auth;
-using ModuleKit.Remoting;
 using ModuleKit.Tests.Routing;
+using ModuleRuntime.Auth;
+using ModuleRuntime.Remoting;
 using Tweets;
 using Users;
 

@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using ModuleKit.Auth;
-using ModuleKit.Remoting;
 using ModuleKit.Tests.Routing;
+using ModuleRuntime.Auth;
+using ModuleRuntime.Remoting;
 
 namespace ModuleKit.Tests.Remoting;
 
@@ -45,8 +46,8 @@ public sealed class ServiceTokenTests : IDisposable
         var result = await Validate(process, process.Tokens.For("alice"));
 
         result.IsValid.Should().BeTrue(result.Exception?.Message);
-        result.Claims[TokenAuthentication.SubjectClaim].Should().Be("alice");
-        result.Claims[TokenAuthentication.RoleClaim].Should().Be(ServiceTokens.Role);
+        result.Claims[TokenClaims.Subject].Should().Be("alice");
+        result.Claims[TokenClaims.Role].Should().Be(ServiceTokens.Role);
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class ServiceTokenTests : IDisposable
         var result = await Validate(process, process.Tokens.For(null));
 
         result.IsValid.Should().BeTrue(result.Exception?.Message);
-        result.Claims[TokenAuthentication.SubjectClaim].Should().Be("service:Calling.Service");
+        result.Claims[TokenClaims.Subject].Should().Be("service:Calling.Service");
     }
 
     [Fact]

@@ -1,8 +1,8 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using ModuleKit.Routing;
+using ModuleRuntime.Routing;
 
 namespace ModuleKit.Tests.Routing;
 

@@ -1,4 +1,4 @@
-using ModuleKit.Routing;
+using ModuleRuntime.Routing;
 
 namespace ModuleKit.Tests.Routing;
 

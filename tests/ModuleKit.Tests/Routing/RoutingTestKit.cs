@@ -4,8 +4,8 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using ModuleKit.Composition;
-using ModuleKit.Routing;
+using ModuleRuntime.Composition;
+using ModuleRuntime.Routing;
 
 namespace ModuleKit.Tests.Routing;
 

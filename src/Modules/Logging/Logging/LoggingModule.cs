@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ModuleKit;
-using ModuleKit.Composition;
 using ModuleKit.Data;
 
 namespace Logging;
@@ -57,5 +56,5 @@ public sealed class LoggingModule : IModule
 
     /// <inheritdoc />
     public void AddHealthChecks(IHealthChecksBuilder checks) =>
-        checks.AddDbContextCheck<LoggingDbContext>("logging-db", tags: [ModuleComposition.ReadyTag]);
+        checks.AddDbContextCheck<LoggingDbContext>("logging-db", tags: [IModule.ReadyTag]);
 }

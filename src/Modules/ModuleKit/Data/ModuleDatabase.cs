@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModuleKit.Events;
@@ -36,17 +37,17 @@ public static class ModuleDatabase
             }.ToString();
         }
 
+        // The store tells the host which context holds this module's outbox and inbox; the host migrates it at
+        // start-up and runs its dispatcher. Interceptors the host registers (such as the one that wakes the
+        // dispatcher after a commit) apply to every module's context.
         services.AddSingleton(new ModuleStore(moduleName, typeof(TContext)));
-        var interceptor = new OutboxSignalInterceptor(OutboxSignal.In(services), moduleName);
-        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<OutboxDispatcher<TContext>>(provider, moduleName));
         // Pooled: a context and its internal services are reused, and its options built once, rather than per
         // request, which the benchmarks showed was most of a read's cost (docs/adr/0022, docs/benchmarks.md).
-        services.AddDbContextPool<TContext>(options => options
+        services.AddDbContextPool<TContext>((provider, options) => options
             .UseSqlite(connectionString)
             // No ConfigureWarnings: EF's PendingModelChangesWarning stays an error, so a model changed without a migration
             // stops Migrate() at start-up instead of running against a schema that does not match (docs/adr/0025).
-            .AddInterceptors(interceptor, new SqliteBusyTimeout()));
-        services.AddSingleton<IModuleInitializer, DatabaseMigrator<TContext>>();
+            .AddInterceptors([.. provider.GetServices<ISaveChangesInterceptor>(), new SqliteBusyTimeout()]));
         return services;
     }
 }

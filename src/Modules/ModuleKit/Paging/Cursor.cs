@@ -16,6 +16,10 @@ public static class Cursor
     public static string After(long key) =>
         Base64Url.EncodeToString(Encoding.ASCII.GetBytes(Prefix + key.ToString(CultureInfo.InvariantCulture)));
 
+    /// <summary>The key a page query starts below: everything, when it has no cursor.</summary>
+    public static long StartsBelow(this ICursorPageQuery query) =>
+        TryRead(query.Cursor, out var key) ? key : long.MaxValue;
+
     /// <summary>Reads a cursor this class made; false for anything else (a client typo, a forged value).</summary>
     public static bool TryRead(string? cursor, out long key)
     {

@@ -22,10 +22,3 @@ public sealed class CursorPageRules<T> : AbstractValidator<T>
             .WithMessage("The limit must be at least 1.");
     }
 }
-
-public static class CursorPageQueryExtensions
-{
-    /// <summary>The key the page starts below: everything, when there is no cursor.</summary>
-    public static long StartsBelow(this ICursorPageQuery query) =>
-        Cursor.TryRead(query.Cursor, out var key) ? key : long.MaxValue;
-}

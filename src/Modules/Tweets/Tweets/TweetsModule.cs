@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ModuleKit;
-using ModuleKit.Composition;
 using ModuleKit.Data;
 using Tweets.Data;
 using Tweets.Domain;
@@ -52,5 +51,5 @@ public sealed class TweetsModule : IModule
 
     /// <inheritdoc />
     public void AddHealthChecks(IHealthChecksBuilder checks) =>
-        checks.AddDbContextCheck<TweetsDbContext>("tweets-db", tags: [ModuleComposition.ReadyTag]);
+        checks.AddDbContextCheck<TweetsDbContext>("tweets-db", tags: [IModule.ReadyTag]);
 }

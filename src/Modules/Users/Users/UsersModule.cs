@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using ModuleKit;
-using ModuleKit.Composition;
 using ModuleKit.Data;
 using Users.Data;
 using Users.Domain;
@@ -70,5 +69,5 @@ public sealed class UsersModule : IModule
 
     /// <inheritdoc />
     public void AddHealthChecks(IHealthChecksBuilder checks) =>
-        checks.AddDbContextCheck<UsersDbContext>("users-db", tags: [ModuleComposition.ReadyTag]);
+        checks.AddDbContextCheck<UsersDbContext>("users-db", tags: [IModule.ReadyTag]);
 }

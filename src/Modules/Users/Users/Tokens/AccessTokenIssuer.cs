@@ -23,14 +23,14 @@ internal sealed class AccessTokenIssuer(SigningKey key, IOptions<TokenOptions> o
         var expires = now + settings.AccessTokenLifetime;
         var claims = new Dictionary<string, object>
         {
-            [TokenAuthentication.SubjectClaim] = user.Id,
-            [TokenAuthentication.NameClaim] = user.DisplayName,
+            [TokenClaims.Subject] = user.Id,
+            [TokenClaims.Name] = user.DisplayName,
             [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
         };
         var isAdmin = users.Value.Admins.Any(admin => string.Equals(User.Normalize(admin), user.NormalizedId, StringComparison.Ordinal));
         if (isAdmin)
         {
-            claims[TokenAuthentication.RoleClaim] = TokenAuthentication.AdminRole;
+            claims[TokenClaims.Role] = TokenClaims.AdminRole;
         }
 
         var token = handler.CreateToken(new SecurityTokenDescriptor
@@ -44,6 +44,6 @@ internal sealed class AccessTokenIssuer(SigningKey key, IOptions<TokenOptions> o
             Claims = claims,
         });
         return new IssuedToken(token, expires, UserProfile.From(user),
-            isAdmin ? [TokenAuthentication.AdminRole] : []);
+            isAdmin ? [TokenClaims.AdminRole] : []);
     }
 }

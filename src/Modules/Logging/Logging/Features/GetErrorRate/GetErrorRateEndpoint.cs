@@ -12,7 +12,7 @@ internal static class GetErrorRateEndpoint
     {
         endpoints.MapGet("/error-rate", async (string? from, string? to, IMediator mediator, CancellationToken cancellationToken) =>
                 Results.Ok(await mediator.Send(new GetErrorRateQuery(from, to), cancellationToken)))
-            .RequireAuthorization(TokenAuthentication.AdminPolicy)
+            .RequireAuthorization(TokenClaims.AdminPolicy)
             .WithName("GetErrorRate")
             .WithSummary("Requests, client errors (4xx), server errors (5xx) and the server error rate over a window (admins only)")
             .Produces<ErrorRateReport>()

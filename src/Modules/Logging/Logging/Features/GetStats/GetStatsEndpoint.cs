@@ -12,7 +12,7 @@ internal static class GetStatsEndpoint
     {
         endpoints.MapGet("/stats", async (string? by, string? from, string? to, int? limit, IMediator mediator, CancellationToken cancellationToken) =>
                 Results.Ok(await mediator.Send(new GetStatsQuery(by, from, to, limit), cancellationToken)))
-            .RequireAuthorization(TokenAuthentication.AdminPolicy)
+            .RequireAuthorization(TokenClaims.AdminPolicy)
             .WithName("GetLogStats")
             .WithSummary("Request counts, server errors and p50/p95/p99 latency by path, route, module, user, status or minute over a window (admins only)")
             .Produces<StatsReport>()

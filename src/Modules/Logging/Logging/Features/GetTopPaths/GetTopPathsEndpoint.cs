@@ -12,7 +12,7 @@ internal static class GetTopPathsEndpoint
     {
         endpoints.MapGet("/top-paths", async (string? from, string? to, int? limit, IMediator mediator, CancellationToken cancellationToken) =>
                 Results.Ok(await mediator.Send(new GetTopPathsQuery(from, to, limit), cancellationToken)))
-            .RequireAuthorization(TokenAuthentication.AdminPolicy)
+            .RequireAuthorization(TokenClaims.AdminPolicy)
             .WithName("GetTopPaths")
             .WithSummary("The most requested paths over a window, with server errors and latency percentiles (admins only)")
             .Produces<TopPathsReport>()

@@ -15,7 +15,7 @@ internal static class ListRecordsEndpoint
                     string? from, string? to, string? path, string? userId, string? module, int? status, string? cursor, int? limit,
                     IMediator mediator, CancellationToken cancellationToken) =>
                 Results.Ok(await mediator.Send(new ListRecordsQuery(from, to, path, userId, module, status, cursor, limit), cancellationToken)))
-            .RequireAuthorization(TokenAuthentication.AdminPolicy)
+            .RequireAuthorization(TokenClaims.AdminPolicy)
             .WithName("ListLogRecords")
             .WithSummary("Stored records over a window, newest first, a page at a time; filter by path, userId, module or status (admins only)")
             .Produces<CursorPage<LogRecordView>>()

@@ -1,4 +1,0 @@
-namespace ModuleKit.Http;
-
-/// <summary>Endpoint metadata naming the module an endpoint belongs to.</summary>
-public sealed record ModuleEndpoint(string ModuleName);

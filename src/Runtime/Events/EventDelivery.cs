@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using ModuleKit;
+using ModuleKit.Events;
+using ModuleRuntime.Remoting;
+using ModuleRuntime.Routing;
+
+namespace ModuleRuntime.Events;
+
+/// <summary>
+/// Delivers an event to every module that handles it, each on the side its routing picks: this process's inbox,
+/// or the inbox endpoint of the module's extracted instance. An extracted service also passes its events to the
+/// front door, which delivers them to the modules it serves. Throws when any delivery fails, so the outbox keeps
+/// the event and tries again; inboxes make the repeat harmless.
+/// </summary>
+public sealed partial class EventDelivery(
+    EventHandlers handlers,
+    ContractCatalog contracts,
+    InboxProcessor inbox,
+    ModuleRouter router,
+    ServiceTokens tokens,
+    InternalHttp http,
+    IConfiguration configuration,
+    IEnumerable<IEventObserver> observers,
+    ILogger<EventDelivery> logger)
+{
+    public const string FanOutPath = "internal/events";
+
+    public async Task Deliver(EventEnvelope envelope, bool passToFrontDoor, CancellationToken cancellationToken)
+    {
+        if (contracts.TryGetEvent(envelope.Type, out var type))
+        {
+            foreach (var module in handlers.SubscribersOf(type))
+            {
+                await DeliverTo(module, envelope, cancellationToken);
+            }
+
+            if (passToFrontDoor)
+            {
+                await Observe(envelope, type, cancellationToken);
+            }
+        }
+
+        if (passToFrontDoor && configuration[ModuleRouter.FrontDoorKey] is { Length: > 0 } frontDoor)
+        {
+            await http.PostAsync<object>(ModuleRouter.ParseDestination(frontDoor), FanOutPath, envelope, typeof(EventEnvelope), tokens.For(null), 0, cancellationToken);
+        }
+    }
+
+    private async Task Observe(EventEnvelope envelope, Type type, CancellationToken cancellationToken)
+    {
+        if (!observers.Any())
+        {
+            return;
+        }
+
+        var notification = envelope.Payload.Deserialize(type, JsonSerializerOptions.Web)!;
+        foreach (var observer in observers)
+        {
+            await observer.Observe(envelope, notification, cancellationToken);
+        }
+    }
+
+    private async Task DeliverTo(string module, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var route = router.Get(module);
+        if (router.Choose(module) == ModuleSide.Local)
+        {
+            await inbox.Handle(module, envelope, cancellationToken);
+            return;
+        }
+
+        var destination = router.Destinations.Pick(route);
+        try
+        {
+            if (destination is null)
+            {
+                throw new RemoteTransportException($"No healthy instance of the {module} module is available.") { NotDelivered = true };
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(route.Options.Remote.Timeout);
+            await http.PostAsync<object>(destination, $"{FanOutPath}/{module}", envelope, typeof(EventEnvelope), tokens.For(null), 0, timeout.Token);
+        }
+        catch (Exception e) when (route.CanFallBack && !cancellationToken.IsCancellationRequested)
+        {
+            // The inbox is shared with the extracted instance (same database), so handling here cannot handle twice.
+            if (e is RemoteTransportException { NotDelivered: true } && destination is not null)
+            {
+                router.Destinations.ReportFailure(route, destination);
+            }
+
+            LogFallback(logger, envelope.Type, module, e.Message);
+            await inbox.Handle(module, envelope, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventType} handled in-process: the extracted {RoutedModule} module failed ({Reason})")]
+    private static partial void LogFallback(ILogger logger, string eventType, string routedModule, string reason);
+}

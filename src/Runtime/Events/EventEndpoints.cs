@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ModuleKit;
+using ModuleKit.Events;
+using ModuleKit.Problems;
+using ModuleRuntime.Composition;
+using ModuleRuntime.Problems;
+using ModuleRuntime.Remoting;
+
+namespace ModuleRuntime.Events;
+
+public static class EventEndpoints
+{
+    /// <summary>
+    /// The event inbox other processes deliver to: <c>/internal/events/{module}</c> hands an event to one hosted
+    /// module, <c>/internal/events</c> to every module here that handles it (how an extracted service's events reach
+    /// the front door). Service tokens only; 204 once handled or found already handled.
+    /// </summary>
+    public static IEndpointRouteBuilder MapEventInbox(this IEndpointRouteBuilder endpoints)
+    {
+        var inbox = endpoints.MapGroup("/" + EventDelivery.FanOutPath).RequireAuthorization(ServiceTokens.Policy).ExcludeFromDescription();
+        inbox.MapPost("/", async (EventEnvelope envelope, EventDelivery delivery, HttpContext http) =>
+        {
+            await delivery.Deliver(envelope, passToFrontDoor: false, http.RequestAborted);
+            return Results.NoContent();
+        });
+        inbox.MapPost("/{module}", async (string module, EventEnvelope envelope, InboxProcessor processor, ModuleCatalog modules, HttpContext http) =>
+        {
+            if (!modules.Modules.Any(m => string.Equals(m.Name, module, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new NotFoundException($"This process does not host a module named '{(module.Length <= 64 ? module : module[..64])}'.");
+            }
+
+            await processor.Handle(module, envelope, http.RequestAborted);
+            return Results.NoContent();
+        });
+        return endpoints;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ModuleKit;
+using ModuleKit.Data;
+using ModuleKit.Events;
+using ModuleRuntime.Data;
+using ModuleRuntime.Remoting;
+
+namespace ModuleRuntime.Events;
+
+/// <summary>
+/// Hands an event to one module's handlers exactly once in effect: the event id goes into the module's inbox in
+/// the same transaction as the handlers' changes, so a redelivery (after a restart, a retry, or from a second
+/// process sharing the database) finds it there and does nothing.
+/// </summary>
+public sealed class InboxProcessor(
+    IServiceScopeFactory scopes,
+    ContractCatalog contracts,
+    EventHandlers handlers,
+    IEnumerable<ModuleStore> stores,
+    TimeProvider clock)
+{
+    /// <summary>Returns false when the event had been handled before.</summary>
+    public async Task<bool> Handle(string module, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        if (!contracts.TryGetEvent(envelope.Type, out var type) || !handlers.SubscribersOf(type).Contains(module, StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var notification = envelope.Payload.Deserialize(type, JsonSerializerOptions.Web)
+            ?? throw new JsonException($"The event {envelope.Id} has an empty body.");
+        await using var scope = scopes.CreateAsyncScope();
+        var store = stores.FirstOrDefault(s => string.Equals(s.Module, module, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException($"The {module} module handles events but has no database for its inbox.");
+        var db = (DbContext)scope.ServiceProvider.GetRequiredService(store.ContextType);
+
+        // SQLite transactions here take the write lock when they begin, so two processes cannot both pass the check.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Set<InboxMessage>().AnyAsync(m => m.EventId == envelope.Id, cancellationToken))
+        {
+            return false;
+        }
+
+        await handlers.Run(scope.ServiceProvider, module, notification, cancellationToken);
+        db.Set<InboxMessage>().Add(new InboxMessage { EventId = envelope.Id, Type = envelope.Type, HandledAt = clock.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        {
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+
+using ModuleKit;
+
+namespace ModuleRuntime.Hosting;
+
+/// <summary>
+/// An extracted service: a process that hosts exactly one module, the same assembly the Host composes, with the
+/// same defaults. Work for other modules goes to the front door (<c>FrontDoor:Url</c>).
+/// </summary>
+public static class ModuleService
+{
+    public static async Task RunAsync(string[] args, IModule module)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults([module]);
+        var app = builder.Build();
+        app.UseServiceDefaults();
+        await app.MapServiceDefaultsAsync();
+        await app.RunAsync();
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using ModuleKit;
+using ModuleKit.Auth;
+using ModuleKit.Events;
+using ModuleKit.Http;
+using ModuleKit.Problems;
+using ModuleRuntime.Auth;
+using ModuleRuntime.Composition;
+using ModuleRuntime.Events;
+using ModuleRuntime.Http;
+using ModuleRuntime.Logging;
+using ModuleRuntime.Problems;
+using ModuleRuntime.Remoting;
+using ModuleRuntime.Routing;
+
+namespace ModuleRuntime.Hosting;
+
+/// <summary>
+/// What every process that hosts modules sets up, the Host and each extracted service alike, so they cannot differ
+/// by accident: logging, telemetry, problem details, request limits, token validation, the modules themselves,
+/// their routing, the contract endpoint and the event inbox.
+/// </summary>
+public static class ServiceDefaults
+{
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, IReadOnlyCollection<IModule> modules)
+    {
+        var data = DataDirectory.For(builder);
+        var services = builder.Services;
+        builder.AddModuleLogging();
+        builder.AddModuleTelemetry();
+        services.AddModuleProblemDetails();
+        services.AddRequestLimits(builder.Configuration);
+        services.AddTokenAuthentication(builder.Configuration, data);
+        services.AddDataProtection()
+            .SetApplicationName("monolith")
+            .PersistKeysToFileSystem(new DirectoryInfo(data.File("keys")));
+        services.AddModuleEvents(builder.Configuration);
+        builder.AddModules(modules);
+        services.AddModuleRouting(builder.Configuration, modules.Select(m => m.Name));
+        // After the modules: the routing stand-ins wrap the handlers the modules registered.
+        services.AddModuleRemoting([.. modules.Select(m => m.GetType().Assembly)]);
+        return builder;
+    }
+
+    /// <summary>The request pipeline; <paramref name="beforeRouting"/> is where the Host puts its front door.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? beforeRouting = null)
+    {
+        app.UseModuleRequestLogging();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        // Before the front door, so a body is refused the same way whichever process would have served it.
+        app.UseJsonCharsetCheck();
+        beforeRouting?.Invoke(app);
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseModuleLogContext();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Health endpoints, the internal contract endpoint and event inbox, then every module's own endpoints.</summary>
+    public static async Task MapServiceDefaultsAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        app.MapModuleHealthChecks();
+        app.MapContractEndpoint();
+        app.MapEventInbox();
+        await app.MapModulesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,139 @@
+using MediatR;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using ModuleKit;
+using ModuleKit.Auth;
+using ModuleKit.Problems;
+using ModuleRuntime.Auth;
+using ModuleRuntime.Problems;
+using ModuleRuntime.Routing;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace ModuleRuntime.Remoting;
+
+/// <summary>
+/// Serves a contract request on the side the router picks: through the module's own handler in this process, or
+/// over HTTP to an extracted instance through the module's Polly pipeline. Either way the caller gets the typed
+/// result or the same problem details, so calling modules never know where the module runs. Each call is counted
+/// once in <see cref="ModuleTraffic"/>: remote, local, or a fallback when the in-process copy stood in for the remote side.
+/// </summary>
+public sealed partial class ContractForwarder(
+    ContractCatalog catalog,
+    ModuleRouter router,
+    ModuleTraffic traffic,
+    ServiceTokens tokens,
+    InternalHttp http,
+    IHttpContextAccessor accessor,
+    ILogger<ContractForwarder> logger)
+{
+    public async Task<TResponse> Handle<TRequest, TResponse>(TRequest request, IRequestHandler<TRequest, TResponse>? local, CancellationToken cancellationToken)
+        where TRequest : IRequest<TResponse>
+    {
+        var contract = catalog.Request(typeof(TRequest));
+        var route = router.Get(contract.Module);
+        if (local is not null && router.Choose(contract.Module) == ModuleSide.Local)
+        {
+            return await RunLocal(route, request, local, fallback: false, cancellationToken);
+        }
+
+        try
+        {
+            var response = await SendRemote<TResponse>(route, contract, request!, cancellationToken);
+            traffic.Record(route.Name, ModuleSide.Remote, failed: false);
+            return response;
+        }
+        catch (Exception e) when (local is not null && route.CanFallBack && MayFallBack(e, contract) && !cancellationToken.IsCancellationRequested)
+        {
+            // Not a remote error: the caller gets the in-process answer, counted as a fallback.
+            LogFallback(logger, contract.Name, route.Name, e.Message);
+            return await RunLocal(route, request, local, fallback: true, cancellationToken);
+        }
+        catch (Exception e) when (e is not ProblemException && !cancellationToken.IsCancellationRequested)
+        {
+            traffic.Record(route.Name, ModuleSide.Remote, failed: true);
+            throw Translate(route, e);
+        }
+        catch (ProblemException e)
+        {
+            traffic.Record(route.Name, ModuleSide.Remote, failed: e.StatusCode >= 500);
+            throw;
+        }
+    }
+
+    private async Task<TResponse> RunLocal<TRequest, TResponse>(
+        ModuleRoute route, TRequest request, IRequestHandler<TRequest, TResponse> local, bool fallback, CancellationToken cancellationToken)
+        where TRequest : IRequest<TResponse>
+    {
+        var failed = true;
+        try
+        {
+            var response = await route.LocalFaults.ExecuteAsync(async token => await local.Handle(request, token), cancellationToken);
+            failed = false;
+            return response;
+        }
+        catch (InjectedFaultException e)
+        {
+            throw new ModuleUnavailableException(e.Message);
+        }
+        catch (ProblemException e) when (e.StatusCode < 500)
+        {
+            failed = false;
+            throw;
+        }
+        finally
+        {
+            traffic.RecordInProcess(route.Name, fallback, failed);
+        }
+    }
+
+    private async Task<TResponse> SendRemote<TResponse>(ModuleRoute route, RequestContract contract, object request, CancellationToken cancellationToken)
+    {
+        var caller = accessor.HttpContext;
+        var userId = caller?.User.FindFirst(TokenClaims.Subject)?.Value;
+        var hops = int.TryParse(caller?.Request.Headers[InternalHttp.HopsHeader], out var h) ? h : 0;
+        var pipeline = contract.IsQuery ? route.Calls.Query : route.Calls.Command;
+        return await pipeline.ExecuteAsync(async token =>
+        {
+            var destination = router.Destinations.Pick(route) ?? throw new RemoteTransportException(route.Destinations.Count == 0
+                ? $"No address is configured for the {route.Name} module: set {ModuleRouter.FrontDoorKey} or Modules:{route.Name}:Destinations."
+                : $"No healthy instance of the {route.Name} module is available.") { NotDelivered = true };
+            try
+            {
+                return await route.RemoteFaults.ExecuteAsync(
+                    async t => (await http.PostAsync<TResponse>(destination, $"internal/contracts/{contract.Name}", request, contract.Type, tokens.For(userId), hops, t))!,
+                    token);
+            }
+            catch (RemoteTransportException e) when (e.NotDelivered)
+            {
+                router.Destinations.ReportFailure(route, destination);
+                throw;
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Local service is safe when the remote side surely did not run the request (nothing reached it, the circuit is
+    /// open, a fault was injected before sending), or when the request is a query, which changes nothing.
+    /// </summary>
+    private static bool MayFallBack(Exception e, RequestContract contract) => e switch
+    {
+        RemoteTransportException transport => transport.NotDelivered || contract.IsQuery,
+        BrokenCircuitException or InjectedFaultException => true,
+        TimeoutRejectedException => contract.IsQuery,
+        _ => false,
+    };
+
+    private static ProblemException Translate(ModuleRoute route, Exception e) => e switch
+    {
+        TimeoutRejectedException => new ModuleTimeoutException(
+            $"The {route.Name} module did not answer within {route.Options.Remote.Timeout.TotalSeconds:0.###} s (Modules:{route.Name}:Remote:Timeout)."),
+        BrokenCircuitException => new ModuleUnavailableException(
+            $"Calls to the {route.Name} module are paused after repeated failures; they resume within {route.Options.Remote.BreakDuration.TotalSeconds:0.###} s."),
+        InjectedFaultException injected => new ModuleUnavailableException(injected.Message),
+        _ => new ModuleUnavailableException($"The {route.Name} module is unavailable: {e.Message}"),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Contract {Contract} served in-process: the extracted {RoutedModule} module failed ({Reason})")]
+    private static partial void LogFallback(ILogger logger, string contract, string routedModule, string reason);
+}

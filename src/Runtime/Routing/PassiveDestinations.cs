@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+
+using ModuleKit;
+
+namespace ModuleRuntime.Routing;
+
+/// <summary>
+/// Health known only from failed calls: an instance that could not be reached is left out for the module's
+/// reactivation period. Used where no active health checks run (an extracted service calling the front door).
+/// </summary>
+internal sealed class PassiveDestinations(TimeProvider clock) : IModuleDestinations
+{
+    private readonly ConcurrentDictionary<Uri, DateTimeOffset> failedUntil = new();
+    private int next;
+
+    public Uri? Pick(ModuleRoute route)
+    {
+        var candidates = route.Destinations;
+        var now = clock.GetUtcNow();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var candidate = candidates[(int)((uint)Interlocked.Increment(ref next) % (uint)candidates.Count)];
+            if (!failedUntil.TryGetValue(candidate, out var until) || until <= now)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    public void ReportFailure(ModuleRoute route, Uri destination) =>
+        failedUntil[destination] = clock.GetUtcNow() + route.Options.HealthCheck.ReactivationPeriod;
+
+    public IReadOnlyList<DestinationStatus> Describe(ModuleRoute route)
+    {
+        var now = clock.GetUtcNow();
+        return [.. route.Destinations.Select(d => new DestinationStatus(
+            d.ToString(), failedUntil.TryGetValue(d, out var until) && until > now ? "Unhealthy" : "Unknown"))];
+    }
+}
