@@ -3,6 +3,7 @@ using ModuleKit.Auth;
 using ModuleKit.Problems;
 using ModuleRuntime.Auth;
 using ModuleRuntime.Problems;
+using Users.Application;
 
 namespace Monolith.Host.WebUi;
 

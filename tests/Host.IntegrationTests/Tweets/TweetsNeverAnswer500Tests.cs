@@ -1,6 +1,7 @@
 using System.Net;
 using Host.IntegrationTests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Tweets.Application;
 
 namespace Host.IntegrationTests.Tweets;
 

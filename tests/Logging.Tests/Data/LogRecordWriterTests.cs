@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Logging.Application;
 using Logging.Data;
 using Logging.Domain;
 using Microsoft.Data.Sqlite;

@@ -2,9 +2,11 @@ using FluentValidation.TestHelper;
 using ModuleKit.Paging;
 using Tweets.Contracts;
 using Tweets.Features.FollowUser;
+using Tweets.Features.GetGlobalTimeline;
+using Tweets.Features.GetHomeTimeline;
 using Tweets.Features.GetTweetCount;
+using Tweets.Features.GetUserTweets;
 using Tweets.Features.PostTweet;
-using Tweets.Features.Timelines;
 
 namespace Tweets.Tests.Features;
 
@@ -42,12 +44,12 @@ public sealed class PostTweetValidatorTests
 
 public sealed class FollowValidatorTests
 {
-    private readonly FollowValidator validator = new();
+    private readonly FollowUserValidator validator = new();
 
     [Fact]
     public void Following_someone_else_is_valid()
     {
-        validator.TestValidate(new FollowCommand("alice", "bob")).ShouldNotHaveAnyValidationErrors();
+        validator.TestValidate(new FollowUserCommand("alice", "bob")).ShouldNotHaveAnyValidationErrors();
     }
 
     [Theory]
@@ -56,7 +58,7 @@ public sealed class FollowValidatorTests
     [InlineData("Alice_1", "aLICE_1")]
     public void Following_yourself_in_any_casing_fails_on_userId(string follower, string followee)
     {
-        var result = validator.TestValidate(new FollowCommand(follower, followee));
+        var result = validator.TestValidate(new FollowUserCommand(follower, followee));
 
         result.Errors.Should().ContainSingle().Which.PropertyName.Should().Be("userId");
     }

@@ -1,3 +1,4 @@
+using Logging.Application;
 using Logging.Data;
 using Logging.Features.Analysis;
 using Logging.Features.GetErrorRate;

@@ -3,14 +3,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ModuleKit;
 using ModuleKit.Data;
+using Tweets.Application;
 using Tweets.Data;
 using Tweets.Domain;
 using Tweets.Features.DeleteTweet;
 using Tweets.Features.FollowUser;
+using Tweets.Features.GetGlobalTimeline;
+using Tweets.Features.GetHomeTimeline;
 using Tweets.Features.GetTweet;
+using Tweets.Features.GetUserStats;
+using Tweets.Features.GetUserTweets;
 using Tweets.Features.PostTweet;
-using Tweets.Features.Timelines;
-using Tweets.Features.UserStats;
+using Tweets.Features.UnfollowUser;
 
 namespace Tweets;
 
@@ -42,10 +46,13 @@ public sealed class TweetsModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPostTweet();
-        endpoints.MapTimelines();
+        endpoints.MapGetGlobalTimeline();
+        endpoints.MapGetHomeTimeline();
+        endpoints.MapGetUserTweets();
         endpoints.MapGetTweet();
         endpoints.MapDeleteTweet();
-        endpoints.MapFollowing();
+        endpoints.MapFollowUser();
+        endpoints.MapUnfollowUser();
         endpoints.MapGetUserStats();
     }
 

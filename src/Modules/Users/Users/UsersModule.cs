@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using ModuleKit;
 using ModuleKit.Data;
+using Users.Application;
 using Users.Data;
 using Users.Domain;
 using Users.Features.GetMe;
@@ -15,7 +16,6 @@ using Users.Features.ListUsers;
 using Users.Features.LogIn;
 using Users.Features.SignUp;
 using Users.Features.UpdateProfile;
-using Users.Tokens;
 
 namespace Users;
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Logging.Application;
 using Logging.Contracts;
 using Logging.Data;
 using MediatR;

@@ -1,3 +1,4 @@
+using Logging.Application;
 using Logging.Contracts;
 using Logging.Data;
 using Logging.Domain;

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Tweets.Application;
 using Tweets.Data;
 using Tweets.Domain;
 

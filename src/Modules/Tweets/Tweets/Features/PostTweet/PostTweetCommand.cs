@@ -1,4 +1,5 @@
 using MediatR;
+using Tweets.Application;
 using Tweets.Domain;
 
 namespace Tweets.Features.PostTweet;

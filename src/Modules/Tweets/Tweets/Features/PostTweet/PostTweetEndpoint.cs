@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Tweets.Application;
 using Tweets.Domain;
 
 namespace Tweets.Features.PostTweet;

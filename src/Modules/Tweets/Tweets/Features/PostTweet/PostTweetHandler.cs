@@ -1,5 +1,6 @@
 using MediatR;
 using ModuleKit.Events;
+using Tweets.Application;
 using Tweets.Contracts;
 using Tweets.Data;
 using Tweets.Domain;

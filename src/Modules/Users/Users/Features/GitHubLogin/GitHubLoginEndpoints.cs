@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ModuleKit.Problems;
-using Users.Tokens;
+using Users.Application;
 
 namespace Users.Features.GitHubLogin;
 

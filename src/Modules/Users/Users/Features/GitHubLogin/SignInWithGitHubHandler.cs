@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ModuleKit.Data;
 using ModuleKit.Problems;
 using ModuleKit.Text;
+using Users.Application;
 using Users.Data;
 using Users.Domain;
 

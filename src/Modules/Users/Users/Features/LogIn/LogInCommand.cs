@@ -1,5 +1,5 @@
 using MediatR;
-using Users.Tokens;
+using Users.Application;
 
 namespace Users.Features.LogIn;
 

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModuleKit.Problems;
+using Users.Application;
 using Users.Data;
 using Users.Domain;
-using Users.Tokens;
 
 namespace Users.Features.LogIn;
 

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ModuleKit.Text;
+using Users.Application;
 using Users.Data;
 using Users.Domain;
 

@@ -3,9 +3,9 @@ using Tweets.Domain;
 
 namespace Tweets.Features.FollowUser;
 
-internal sealed class FollowValidator : AbstractValidator<FollowCommand>
+internal sealed class FollowUserValidator : AbstractValidator<FollowUserCommand>
 {
-    public FollowValidator() =>
+    public FollowUserValidator() =>
         RuleFor(c => c.FolloweeId)
             .Must((command, followee) => UserKey.Of(followee) != UserKey.Of(command.FollowerId))
             .OverridePropertyName("userId")

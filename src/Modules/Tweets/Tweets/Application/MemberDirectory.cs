@@ -2,9 +2,10 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ModuleKit.Data;
 using Tweets.Data;
+using Tweets.Domain;
 using Users.Contracts;
 
-namespace Tweets.Domain;
+namespace Tweets.Application;
 
 /// <summary>Which users exist, as far as this module needs to know: to follow them or to list their tweets.</summary>
 internal sealed class MemberDirectory(TweetsDbContext db, IMediator mediator, TimeProvider clock)

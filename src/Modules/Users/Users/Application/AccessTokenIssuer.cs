@@ -4,7 +4,8 @@ using Microsoft.IdentityModel.Tokens;
 using ModuleKit.Auth;
 using Users.Domain;
 
-namespace Users.Tokens;
+
+namespace Users.Application;
 
 /// <summary>The access token a client presents to every module, in this process or an extracted one.</summary>
 internal sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt, UserProfile User, IReadOnlyList<string> Roles)

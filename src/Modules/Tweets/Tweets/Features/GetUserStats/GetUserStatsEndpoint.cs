@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Tweets.Features.UserStats;
+namespace Tweets.Features.GetUserStats;
 
 internal static class GetUserStatsEndpoint
 {

@@ -4,7 +4,9 @@ using ModuleKit.Problems;
 using Users.Contracts;
 using Users.Data;
 
-namespace Users.Domain;
+using Users.Domain;
+
+namespace Users.Application;
 
 /// <summary>Stores a new account and queues its announcement; shared by password sign-up and first GitHub sign-in.</summary>
 internal sealed class UserRegistration(UsersDbContext db)

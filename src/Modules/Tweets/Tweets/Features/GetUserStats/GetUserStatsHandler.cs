@@ -1,9 +1,10 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Tweets.Application;
 using Tweets.Data;
 using Tweets.Domain;
 
-namespace Tweets.Features.UserStats;
+namespace Tweets.Features.GetUserStats;
 
 internal sealed class GetUserStatsHandler(TweetsDbContext db, MemberDirectory members) : IRequestHandler<GetUserStatsQuery, UserStats>
 {

@@ -3,9 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModuleKit.Paging;
+using Tweets.Domain;
 using Users.Contracts;
 
-namespace Tweets.Domain;
+namespace Tweets.Application;
 
 /// <summary>
 /// Turns stored tweets into what clients see. Author names come from the Users module's contract, one batched

@@ -1,9 +1,10 @@
 using Logging.Contracts;
+using Logging.Data;
 using Logging.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace Logging.Data;
+namespace Logging.Application;
 
 /// <summary>
 /// The one way records are stored, for the contract and both HTTP endpoints: a whole batch in one transaction

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 using ModuleKit;
 using Users.Data;
 
-namespace Users.Domain;
+using Users.Domain;
+
+namespace Users.Application;
 
 /// <summary>
 /// Warns at start-up about admin ids that have no account yet: whoever signs up with such an id first becomes an

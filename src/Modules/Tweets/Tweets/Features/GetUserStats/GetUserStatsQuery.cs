@@ -1,6 +1,6 @@
 using MediatR;
 
-namespace Tweets.Features.UserStats;
+namespace Tweets.Features.GetUserStats;
 
 /// <summary>A user page's numbers; <see cref="ViewerId"/> is the signed-in caller, if any.</summary>
 internal sealed record GetUserStatsQuery(string UserId, string? ViewerId) : IRequest<UserStats>;

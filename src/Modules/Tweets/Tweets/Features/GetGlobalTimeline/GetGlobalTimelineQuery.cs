@@ -1,0 +1,9 @@
+using MediatR;
+using ModuleKit.Paging;
+using Tweets.Domain;
+using Tweets.Application;
+
+namespace Tweets.Features.GetGlobalTimeline;
+
+/// <summary>Everyone's tweets, newest first.</summary>
+internal sealed record GetGlobalTimelineQuery(string? Cursor, int? Limit) : IRequest<CursorPage<TweetView>>, ICursorPageQuery;

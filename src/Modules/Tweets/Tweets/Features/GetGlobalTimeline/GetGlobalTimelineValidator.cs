@@ -1,0 +1,9 @@
+using FluentValidation;
+using ModuleKit.Paging;
+
+namespace Tweets.Features.GetGlobalTimeline;
+
+internal sealed class GetGlobalTimelineValidator : AbstractValidator<GetGlobalTimelineQuery>
+{
+    public GetGlobalTimelineValidator() => Include(new CursorPageRules<GetGlobalTimelineQuery>());
+}

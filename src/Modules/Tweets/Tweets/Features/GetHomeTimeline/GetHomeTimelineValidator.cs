@@ -1,0 +1,9 @@
+using FluentValidation;
+using ModuleKit.Paging;
+
+namespace Tweets.Features.GetHomeTimeline;
+
+internal sealed class GetHomeTimelineValidator : AbstractValidator<GetHomeTimelineQuery>
+{
+    public GetHomeTimelineValidator() => Include(new CursorPageRules<GetHomeTimelineQuery>());
+}

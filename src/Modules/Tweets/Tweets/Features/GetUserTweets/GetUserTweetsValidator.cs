@@ -1,0 +1,9 @@
+using FluentValidation;
+using ModuleKit.Paging;
+
+namespace Tweets.Features.GetUserTweets;
+
+internal sealed class GetUserTweetsValidator : AbstractValidator<GetUserTweetsQuery>
+{
+    public GetUserTweetsValidator() => Include(new CursorPageRules<GetUserTweetsQuery>());
+}
