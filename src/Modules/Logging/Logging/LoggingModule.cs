@@ -1,6 +1,5 @@
 using Logging.Application;
 using Logging.Data;
-using Logging.Features.Analysis;
 using Logging.Features.GetErrorRate;
 using Logging.Features.GetStats;
 using Logging.Features.GetTopPaths;

@@ -11,9 +11,9 @@ using Users.Data;
 using Users.Domain;
 using Users.Features.GetMe;
 using Users.Features.GetUser;
-using Users.Features.GitHubLogin;
 using Users.Features.ListUsers;
 using Users.Features.LogIn;
+using Users.Features.SignInWithGitHub;
 using Users.Features.SignUp;
 using Users.Features.UpdateProfile;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModuleKit;
 using Users.Data;
-
 using Users.Domain;
 
 namespace Users.Application;

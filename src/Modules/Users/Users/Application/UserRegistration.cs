@@ -3,7 +3,6 @@ using ModuleKit.Events;
 using ModuleKit.Problems;
 using Users.Contracts;
 using Users.Data;
-
 using Users.Domain;
 
 namespace Users.Application;

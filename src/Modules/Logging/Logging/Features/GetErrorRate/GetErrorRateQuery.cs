@@ -1,4 +1,4 @@
-using Logging.Features.Analysis;
+using Logging.Application;
 using MediatR;
 
 namespace Logging.Features.GetErrorRate;

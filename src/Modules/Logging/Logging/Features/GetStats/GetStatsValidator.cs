@@ -1,5 +1,5 @@
 using FluentValidation;
-using Logging.Features.Analysis;
+using Logging.Application;
 
 namespace Logging.Features.GetStats;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Logging.Application;
 using Logging.Data;
 using Logging.Domain;
-using Logging.Features.Analysis;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Logging.Features.Analysis;
+using Logging.Application;
 using MediatR;
 using ModuleKit.Paging;
 

@@ -1,6 +1,6 @@
 using FluentValidation;
+using Logging.Application;
 using Logging.Domain;
-using Logging.Features.Analysis;
 using ModuleKit.Paging;
 
 namespace Logging.Features.ListRecords;

@@ -1,7 +1,7 @@
 using MediatR;
 using ModuleKit.Paging;
-using Tweets.Domain;
 using Tweets.Application;
+using Tweets.Domain;
 
 namespace Tweets.Features.GetGlobalTimeline;
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ModuleKit.Paging;
-using Tweets.Domain;
 using Tweets.Application;
+using Tweets.Domain;
 
 namespace Tweets.Features.GetUserTweets;
 

@@ -1,8 +1,8 @@
 using MediatR;
 using ModuleKit.Paging;
+using Tweets.Application;
 using Tweets.Data;
 using Tweets.Domain;
-using Tweets.Application;
 
 namespace Tweets.Features.GetUserTweets;
 

@@ -1,8 +1,8 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Tweets.Application;
 using Tweets.Data;
 using Tweets.Domain;
-using Tweets.Application;
 
 namespace Tweets.Features.UnfollowUser;
 

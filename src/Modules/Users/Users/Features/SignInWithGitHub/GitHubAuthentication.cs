@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ModuleKit.Problems;
 
-namespace Users.Features.GitHubLogin;
+namespace Users.Features.SignInWithGitHub;
 
 /// <summary>
 /// ASP.NET Core's OAuth handler pointed at GitHub. The handler's result lands in a short-lived cookie that

@@ -7,7 +7,7 @@ using Users.Application;
 using Users.Data;
 using Users.Domain;
 
-namespace Users.Features.GitHubLogin;
+namespace Users.Features.SignInWithGitHub;
 
 /// <summary>
 /// Finds the account linked to a GitHub identity; otherwise links it to the signed-in account that asked,

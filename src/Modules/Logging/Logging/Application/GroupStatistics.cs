@@ -1,4 +1,4 @@
-namespace Logging.Features.Analysis;
+namespace Logging.Application;
 
 /// <summary>
 /// The numbers of one group of requests: how many, how many failed on the server (status 500 or above), and

@@ -3,7 +3,7 @@ using System.Globalization;
 using Logging.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Logging.Features.Analysis;
+namespace Logging.Application;
 
 /// <summary>
 /// Counts and latency percentiles per group, computed inside SQLite: one pass ranks each group's durations

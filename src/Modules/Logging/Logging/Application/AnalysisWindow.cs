@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using FluentValidation;
 using Logging.Domain;
 
-namespace Logging.Features.Analysis;
+namespace Logging.Application;
 
 /// <summary>A query over a window of time, given as ISO-8601 <c>from</c> and <c>to</c> (either may be left out).</summary>
 internal interface IWindowQuery

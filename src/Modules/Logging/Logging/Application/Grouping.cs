@@ -1,4 +1,4 @@
-namespace Logging.Features.Analysis;
+namespace Logging.Application;
 
 /// <summary>
 /// The ways requests can be grouped, each with its fixed SQL key expression: the expression is chosen from

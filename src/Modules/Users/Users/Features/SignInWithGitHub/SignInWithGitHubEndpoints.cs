@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Routing;
 using ModuleKit.Problems;
 using Users.Application;
 
-namespace Users.Features.GitHubLogin;
+namespace Users.Features.SignInWithGitHub;
 
-internal static class GitHubLoginEndpoints
+internal static class SignInWithGitHubEndpoints
 {
     public static IEndpointRouteBuilder MapGitHubLogin(this IEndpointRouteBuilder endpoints, bool enabled)
     {
