@@ -10,7 +10,6 @@ builder.AddFrontDoor();
 builder.AddServiceDefaults(ModuleDiscovery.FindModules());
 builder.Services.AddOpenApi();
 builder.AddRequestLogShipping();
-builder.AddWebUi();
 
 var app = builder.Build();
 

@@ -8,8 +8,6 @@ internal static class WebUiSetup
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static WebApplicationBuilder AddWebUi(this WebApplicationBuilder builder) => builder;
-
     /// <summary>
     /// Static files from <c>wwwroot</c> (<c>/</c> is <c>index.html</c>) and the session endpoints. Mapped after
     /// routing, so an API route always wins over a file of the same name.

@@ -16,11 +16,6 @@ public static class JsonBody
     // Enough of a property name to find it in the body; a longer one, or one with other characters, is not echoed.
     private const int MaxNameInPath = 40;
 
-    public static Task<JsonDocument> ReadJsonDocumentAsync(this HttpRequest request, CancellationToken cancellationToken) =>
-        request.HasJsonContentType()
-            ? request.ParseJsonDocumentAsync(cancellationToken)
-            : throw new BadHttpRequestException("The body must be JSON.", StatusCodes.Status415UnsupportedMediaType);
-
     /// <summary>The body parsed and checked as JSON whatever its content type says, for endpoints that take JSON under other labels.</summary>
     public static async Task<JsonDocument> ParseJsonDocumentAsync(this HttpRequest request, CancellationToken cancellationToken)
     {
