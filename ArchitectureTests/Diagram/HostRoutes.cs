@@ -36,7 +36,14 @@ internal static class HostRoutes
         {
             // The module databases stay open in the connection pool after the host is gone.
             SqliteConnection.ClearAllPools();
-            data.Delete(recursive: true);
+            try
+            {
+                data.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open; the system's temp cleanup takes it.
+            }
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using ArchitectureTests.Model;
 
 namespace ArchitectureTests.Diagram;
 
@@ -11,11 +13,11 @@ internal static class ModuleSettings
     public const string HostSettingsPath = "src/Host/appsettings.json";
 
     public static ILookup<string, ModuleSetting> Read() =>
-        Parse(File.ReadAllText(Path.Combine(Model.BuildOutput.RepositoryRoot(), HostSettingsPath)));
+        Parse(File.ReadAllText(Path.Combine(BuildOutput.RepositoryRoot(), HostSettingsPath)));
 
     public static ILookup<string, ModuleSetting> Parse(string json)
     {
-        var document = JsonNode.Parse(json, documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
+        var document = JsonNode.Parse(json, documentOptions: new() { CommentHandling = JsonCommentHandling.Skip });
         var modules = document?["Modules"] as JsonObject ?? [];
         return modules
             .SelectMany(module => Leaves(module.Value, "").Select(setting => (module: module.Key, setting)))
