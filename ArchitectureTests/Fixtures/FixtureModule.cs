@@ -1,3 +1,4 @@
+using ContractKinds;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Mono.Cecil;
@@ -6,7 +7,7 @@ using ModuleKit;
 namespace ArchitectureTests.Fixtures;
 
 /// <summary>
-/// A small module that keeps every rule: a contracts assembly with one request, and an implementation with an
+/// A small module that keeps every rule: a contracts assembly with one query, and an implementation with an
 /// internal entity, DbContext and handler behind a public <c>IModule</c> entry point. Tests add one violation to it.
 /// </summary>
 internal sealed class FixtureModule
@@ -15,8 +16,9 @@ internal sealed class FixtureModule
     {
         Name = name;
         Contracts = FixtureAssembly.Named($"{name}.Contracts");
+        var text = Contracts.Import(typeof(string));
         Request = Contracts.Class($"{name}.Contracts.Get{name}", isPublic: true,
-            interfaces: Contracts.Generic(typeof(IRequest<>), Contracts.Import(typeof(string))));
+            interfaces: [Contracts.Generic(typeof(IRequest<>), text), Contracts.Generic(typeof(IQuery<>), text)]);
 
         Implementation = FixtureAssembly.Named(name);
         EntryPoint = Implementation.Class($"{name}.{name}Module", isPublic: true, interfaces: Implementation.Import(typeof(IModule)));

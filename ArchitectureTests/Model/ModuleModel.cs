@@ -12,6 +12,7 @@ internal sealed class ModuleModel
 {
     public const string ModuleInterface = "ModuleKit.IModule";
     public const string KitAssemblyName = "ModuleKit";
+    public const string ContractKindsAssemblyName = "ContractKinds";
     public const string RuntimeAssemblyName = "ModuleRuntime";
     public const string HostAssemblyName = "Monolith.Host";
     public const string ServiceSuffix = ".Service";

@@ -7,7 +7,7 @@ namespace ArchitectureTests.Rules.ContractsSurface;
 
 internal static class ContractsSurfaceRule
 {
-    public const string Description = "a Contracts assembly references only MediatR, the BCL and the shared kit ModuleKit";
+    public const string Description = "a Contracts assembly references only MediatR, the BCL, ContractKinds and the shared kit ModuleKit";
 
     public static RuleResult Check(ModuleModel model) => new(Description, model.Modules
         .Where(m => m.Contracts is not null)
@@ -29,7 +29,7 @@ internal static class ContractsSurfaceRule
     }
 
     private static bool IsAllowed(string assembly) =>
-        assembly is "MediatR" or ModuleModel.KitAssemblyName or "netstandard" or "mscorlib" or "System"
+        assembly is "MediatR" or ModuleModel.ContractKindsAssemblyName or ModuleModel.KitAssemblyName or "netstandard" or "mscorlib" or "System"
         || assembly.StartsWith("System.", StringComparison.Ordinal)
         || assembly.StartsWith("Microsoft.Win32.", StringComparison.Ordinal);
 }

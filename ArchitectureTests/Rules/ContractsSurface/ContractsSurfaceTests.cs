@@ -9,11 +9,11 @@ namespace ArchitectureTests.Rules.ContractsSurface;
 public sealed class ContractsSurfaceTests
 {
     [Fact]
-    public void Contracts_reference_only_MediatR_the_BCL_and_the_shared_kit() =>
+    public void Contracts_reference_only_MediatR_the_BCL_ContractKinds_and_the_shared_kit() =>
         ContractsSurfaceRule.Check(BuildOutput.Model).ShouldPass();
 
     [Fact]
-    public void Rule_holds_for_a_contract_built_from_MediatR_the_BCL_and_the_kit()
+    public void Rule_holds_for_a_contract_built_from_MediatR_the_BCL_ContractKinds_and_the_kit()
     {
         var alpha = FixtureModule.Named("Alpha");
         alpha.Contracts.Property(alpha.Request, "Page", alpha.Contracts.Generic(typeof(CursorPage<>), alpha.Contracts.Import(typeof(Guid))));

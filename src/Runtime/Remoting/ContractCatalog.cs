@@ -1,4 +1,5 @@
 using System.Reflection;
+using ContractKinds;
 using MediatR;
 using ModuleRuntime.Composition;
 
@@ -58,7 +59,6 @@ public sealed class ContractCatalog
 public sealed class RequestContract
 {
     private static readonly MethodInfo SendMethod = typeof(RequestContract).GetMethod(nameof(SendTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly string[] QueryPrefixes = ["Get", "List", "Find", "Search", "Count"];
 
     private readonly Func<IMediator, object, CancellationToken, Task<object?>> send;
 
@@ -68,7 +68,7 @@ public sealed class RequestContract
         ResponseType = responseType;
         Name = type.FullName!;
         Module = ModuleNames.Of(type);
-        IsQuery = QueryPrefixes.Any(p => StartsWithWord(type.Name, p));
+        IsQuery = KindOf(type, responseType);
         send = SendMethod.MakeGenericMethod(type, responseType).CreateDelegate<Func<IMediator, object, CancellationToken, Task<object?>>>();
     }
 
@@ -82,15 +82,30 @@ public sealed class RequestContract
     public string Module { get; }
 
     /// <summary>
-    /// Queries (named Get…, List…, Find…, Search…, Count…) change nothing, so a failed remote attempt may be retried.
+    /// Whether the contract is an <see cref="IQuery{TResponse}"/>, which changes nothing, so a failed remote attempt may be
+    /// retried and another copy of the module may answer it; otherwise it is an <see cref="ICommand{TResponse}"/>.
     /// </summary>
     public bool IsQuery { get; }
 
     public Task<object?> Send(IMediator mediator, object request, CancellationToken cancellationToken) => send(mediator, request, cancellationToken);
 
-    /// <summary>Whether the name begins with the word: <c>GetTweetCount</c> does, <c>Getaway</c> and <c>CountryChanged</c> do not.</summary>
-    private static bool StartsWithWord(string name, string word) =>
-        name.StartsWith(word, StringComparison.Ordinal) && (name.Length == word.Length || char.IsUpper(name[word.Length]));
+    /// <summary>
+    /// The kind the type declares. One that declares none, or both, is refused here, when the catalog is built at
+    /// start-up: guessing would either retry a change or give up retries a query could have had.
+    /// </summary>
+    private static bool KindOf(Type type, Type responseType)
+    {
+        var isQuery = typeof(IQuery<>).MakeGenericType(responseType).IsAssignableFrom(type);
+        var isCommand = typeof(ICommand<>).MakeGenericType(responseType).IsAssignableFrom(type);
+        return (isQuery, isCommand) switch
+        {
+            (true, false) => true,
+            (false, true) => false,
+            _ => throw new InvalidOperationException(
+                $"Contract {type.FullName} must declare exactly one kind: IQuery<TResponse> if it changes nothing (safe to retry "
+                + "and to answer from a fallback), or ICommand<TResponse> if it may change state. Both live in ContractKinds."),
+        };
+    }
 
     private static async Task<object?> SendTyped<TRequest, TResponse>(IMediator mediator, object request, CancellationToken cancellationToken)
         where TRequest : IRequest<TResponse> =>

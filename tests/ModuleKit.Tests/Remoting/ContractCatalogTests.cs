@@ -1,4 +1,5 @@
 using System.Reflection;
+using ContractKinds;
 using Logging;
 using Logging.Contracts;
 using MediatR;
@@ -71,44 +72,34 @@ public sealed class ContractCatalogTests
         catalog.TryGetRequest(name, out _).Should().BeFalse();
 
     [Theory]
-    [InlineData(typeof(GetUserSummaries), true)]
-    [InlineData(typeof(GetTweetCount), true)]
-    [InlineData(typeof(RecordRequests), false)]
-    public void A_shipped_contract_is_a_query_by_its_name(Type request, bool isQuery) =>
-        catalog.Request(request).IsQuery.Should().Be(isQuery);
-
-    [Theory]
-    [InlineData(typeof(GetThing), true)]
-    [InlineData(typeof(ListThings), true)]
-    [InlineData(typeof(FindThing), true)]
-    [InlineData(typeof(SearchThings), true)]
-    [InlineData(typeof(CountThings), true)]
-    [InlineData(typeof(ArchiveThing), false)]
-    [InlineData(typeof(PostThing), false)]
-    [InlineData(typeof(RenameThingGet), false)]
-    [InlineData(typeof(Getaway), false)]
+    [InlineData(typeof(GetawayBooked), false)]
     [InlineData(typeof(CountryChanged), false)]
-    public void Get_List_Find_Search_and_Count_at_the_start_of_the_name_make_a_query(Type request, bool isQuery) =>
+    [InlineData(typeof(GetThing), false)]
+    [InlineData(typeof(Weather), true)]
+    [InlineData(typeof(RenameThing), true)]
+    public void A_contract_is_a_query_or_a_command_by_the_kind_its_type_declares_whatever_its_name(Type request, bool isQuery) =>
         new RequestContract(request, typeof(int)).IsQuery.Should().Be(isQuery);
 
-    public sealed record GetThing : IRequest<int>;
+    [Theory]
+    [InlineData(typeof(Unkinded))]
+    [InlineData(typeof(BothKinds))]
+    public void A_request_that_does_not_declare_exactly_one_kind_is_refused_by_name(Type request) =>
+        FluentActions.Invoking(() => new RequestContract(request, typeof(int)))
+            .Should().Throw<InvalidOperationException>()
+            .WithMessage($"Contract {request.FullName} must declare exactly one kind: IQuery<TResponse>*ICommand<TResponse>*");
 
-    public sealed record ListThings : IRequest<int>;
+    // Names that begin with a query's verb, or with none, to show the name plays no part.
+    public sealed record GetawayBooked : ICommand<int>;
 
-    public sealed record FindThing : IRequest<int>;
+    public sealed record CountryChanged : ICommand<int>;
 
-    public sealed record SearchThings : IRequest<int>;
+    public sealed record GetThing : ICommand<int>;
 
-    public sealed record CountThings : IRequest<int>;
+    public sealed record Weather : IQuery<int>;
 
-    public sealed record ArchiveThing : IRequest<int>;
+    public sealed record RenameThing : IQuery<int>;
 
-    public sealed record PostThing : IRequest<int>;
+    public sealed record Unkinded : IRequest<int>;
 
-    public sealed record RenameThingGet : IRequest<int>;
-
-    // The prefix must be a whole word: these only begin with the same letters.
-    public sealed record Getaway : IRequest<int>;
-
-    public sealed record CountryChanged : IRequest<int>;
+    public sealed record BothKinds : IQuery<int>, ICommand<int>;
 }

@@ -1,4 +1,4 @@
-using MediatR;
+using ContractKinds;
 
 namespace Logging.Contracts;
 
@@ -6,7 +6,7 @@ namespace Logging.Contracts;
 /// Stores a batch of request records, all or nothing. Entries whose <see cref="RequestLogEntry.Id"/> is already
 /// stored are skipped, so a sender may resend a batch it is unsure about. At most <see cref="MaxEntries"/> entries.
 /// </summary>
-public sealed record RecordRequests(IReadOnlyList<RequestLogEntry> Entries) : IRequest<RecordedRequests>
+public sealed record RecordRequests(IReadOnlyList<RequestLogEntry> Entries) : ICommand<RecordedRequests>
 {
     public const int MaxEntries = 1000;
 }

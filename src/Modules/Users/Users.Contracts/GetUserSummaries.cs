@@ -1,4 +1,4 @@
-using MediatR;
+using ContractKinds;
 
 namespace Users.Contracts;
 
@@ -6,7 +6,7 @@ namespace Users.Contracts;
 /// Display summaries for a set of user ids, in one call (send one per page of results, never one per item).
 /// Ids match case-insensitively; unknown ids are left out of the result. At most <see cref="MaxIds"/> ids.
 /// </summary>
-public sealed record GetUserSummaries(IReadOnlyCollection<string> UserIds) : IRequest<IReadOnlyList<UserSummary>>
+public sealed record GetUserSummaries(IReadOnlyCollection<string> UserIds) : IQuery<IReadOnlyList<UserSummary>>
 {
     public const int MaxIds = 500;
 }
