@@ -215,7 +215,7 @@ public sealed class ModuleRouterTests
         reading.Should().Throw<InvalidOperationException>().WithMessage("*Modules:Tweets:Destinations*");
     }
 
-    private static List<ModuleSide> Sides(ModuleRouter router, string module) =>
+    private static List<ModuleSide> Sides(RoutingProcess process, string module) =>
         [.. Enumerable.Range(0, Decisions).Select(_ => process.Choose(module))];
 
     private static DefaultHttpContext WithHeader(string value)
