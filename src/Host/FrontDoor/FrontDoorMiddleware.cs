@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using ModuleKit.Http;
 using ModuleKit.Problems;
 using ModuleRuntime.Http;
@@ -11,30 +10,17 @@ namespace Monolith.Host.FrontDoor;
 
 /// <summary>
 /// The front door: for a request on a module's public routes, serves it in-process or forwards it with YARP to a
-/// healthy extracted instance, as the module's routing says (mode, canary share, <c>X-Module-Route</c>). A request
-/// that reached no instance is served in-process when fallback is on, otherwise answered 503; either way no other
-/// module is touched. Each request is counted once in <see cref="ModuleTraffic"/>, by how it was answered: by an
-/// instance, in-process, or in-process as a fallback.
+/// healthy extracted instance, as <see cref="ModulePlacement"/> says. A request no instance took is served in-process
+/// when the policy allows a fallback, otherwise answered 503; either way no other module is touched.
 /// </summary>
 internal sealed partial class FrontDoorMiddleware(
     RequestDelegate next,
     ModuleRouteTable table,
-    ModuleRouter router,
-    ModuleTraffic traffic,
+    ModulePlacement placement,
     IHttpForwarder forwarder,
     ILogger<FrontDoorMiddleware> logger)
 {
-    private static readonly HttpMessageInvoker Client = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        UseCookies = false,
-        EnableMultipleHttp2Connections = true,
-        ConnectTimeout = TimeSpan.FromSeconds(2),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
-    });
+    private static readonly HttpMessageInvoker Client = new(InstanceConnections.Handler(new ReverseProxyPropagator(DistributedContextPropagator.Current)));
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -50,18 +36,18 @@ internal sealed partial class FrontDoorMiddleware(
             owner.Module = module;
         }
 
-        var route = router.Get(module);
-        if (router.Choose(module, context) == ModuleSide.Remote)
+        var route = placement.Route(module);
+        if (placement.Choose(route, context) == ModuleSide.Remote)
         {
-            if (await TryForward(context, route))
+            if (await TryForward(context, route) is not { } miss)
             {
                 return;
             }
 
-            if (!route.CanFallBack)
+            if (!ModulePlacement.FallsBack(route, miss.Reached, miss.SafeToRepeat))
             {
                 // The one remote error the client sees, however many instances were tried.
-                traffic.Record(module, ModuleSide.Remote, failed: true);
+                placement.Record(route, ServedBy.Remote, failed: true);
                 throw new ModuleUnavailableException(
                     $"No instance of the {module} module could take the request, and Modules:{module}:Fallback is off. Other modules are not affected; try again shortly.");
             }
@@ -90,15 +76,15 @@ internal sealed partial class FrontDoorMiddleware(
         }
         finally
         {
-            traffic.RecordInProcess(route.Name, fallback, failed);
+            placement.RecordLocal(route, fallback, failed);
         }
     }
 
     /// <summary>
-    /// True once a response came from an instance (whatever its status), counted as remote; false when no instance
-    /// received the request, counted by the caller once it knows whether the in-process copy serves it instead.
+    /// Null once a response came from an instance (whatever its status), counted as remote; otherwise how the last
+    /// attempt missed, counted by the caller once it knows whether the in-process copy serves the request instead.
     /// </summary>
-    private async Task<bool> TryForward(HttpContext context, ModuleRoute route)
+    private async Task<Miss?> TryForward(HttpContext context, ModuleRoute route)
     {
         var request = context.Request;
         if (route.CanFallBack || route.Destinations.Count > 1)
@@ -107,12 +93,13 @@ internal sealed partial class FrontDoorMiddleware(
             request.EnableBuffering();
         }
 
+        var miss = new Miss(Reached: false, SafeToRepeat: IsIdempotent(request.Method));
         for (var attempt = 0; attempt < route.Destinations.Count; attempt++)
         {
-            var destination = router.Destinations.Pick(route);
+            var destination = placement.Instance(route);
             if (destination is null)
             {
-                return false;
+                return miss;
             }
 
             ForwarderError error;
@@ -124,26 +111,30 @@ internal sealed partial class FrontDoorMiddleware(
             }
             catch (InjectedFaultException) when (!context.Response.HasStarted)
             {
-                if (route.CanFallBack)
+                // Injected before sending: nothing reached the instance.
+                if (ModulePlacement.FallsBack(route, miss.Reached, miss.SafeToRepeat))
                 {
-                    return false;
+                    return miss;
                 }
 
                 // Answered 503 by the exception handler: an error the client sees.
-                traffic.Record(route.Name, ModuleSide.Remote, failed: true);
+                placement.Record(route, ServedBy.Remote, failed: true);
                 throw;
             }
 
-            if (error == ForwarderError.None || context.Response.HasStarted || !MaySendAgain(context, error))
+            // Only a request that went wrong before any answer started is a miss; any answer is the instance's own.
+            miss = miss with { Reached = miss.Reached || !NotDelivered(context) };
+            if (error is not (ForwarderError.Request or ForwarderError.RequestTimedOut) || context.Response.HasStarted
+                || !ModulePlacement.MayGoElsewhere(miss.Reached, miss.SafeToRepeat))
             {
-                traffic.Record(route.Name, ModuleSide.Remote, failed: error != ForwarderError.None || context.Response.StatusCode >= 500);
-                return true;
+                placement.Record(route, ServedBy.Remote, failed: error != ForwarderError.None || context.Response.StatusCode >= 500);
+                return null;
             }
 
             // Nothing reached the instance, or it went away before answering a request that is safe to repeat: mark it
             // down, forget the 502 YARP prepared, and try another instance (or the in-process copy). Not counted: the
             // client gets whatever that next attempt answers.
-            router.Destinations.ReportFailure(route, destination);
+            placement.Unreachable(route, destination);
             context.Features.Set<IForwarderErrorFeature>(null);
             context.Response.Clear();
             if (request.Body.CanSeek)
@@ -152,21 +143,16 @@ internal sealed partial class FrontDoorMiddleware(
             }
         }
 
-        return false;
+        return miss;
     }
 
     private static bool IsClientError(Exception e) =>
         e is FluentValidation.ValidationException or BadHttpRequestException or ProblemException { StatusCode: < 500 };
 
     /// <summary>
-    /// Whether the request can go elsewhere without risk of running twice: it never reached the instance, or the
-    /// instance dropped it before answering and the method is idempotent (GET, HEAD, OPTIONS, PUT, DELETE).
-    /// A POST the instance may have stored is answered with YARP's 502 rather than repeated.
+    /// The methods a request may be repeated under (GET, HEAD, OPTIONS, PUT, DELETE): one the instance dropped before
+    /// answering may go elsewhere. A POST the instance may have stored is answered with YARP's 502 rather than repeated.
     /// </summary>
-    private static bool MaySendAgain(HttpContext context, ForwarderError error) =>
-        NotDelivered(context)
-        || (error is ForwarderError.Request or ForwarderError.RequestTimedOut && IsIdempotent(context.Request.Method));
-
     private static bool IsIdempotent(string method) =>
         HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
         || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
@@ -174,6 +160,9 @@ internal sealed partial class FrontDoorMiddleware(
     private static bool NotDelivered(HttpContext context) =>
         context.Features.Get<IForwarderErrorFeature>() is { Error: ForwarderError.Request, Exception: var e }
         && (e as HttpRequestException ?? e?.InnerException as HttpRequestException) is { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+
+    /// <summary>Why no instance answered: whether the request reached one, and whether it may run twice.</summary>
+    private readonly record struct Miss(bool Reached, bool SafeToRepeat);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No extracted instance of {RoutedModule} took {Path}; served in-process (fallback)")]
     private static partial void LogFallback(ILogger logger, string routedModule, PathString path);

@@ -9,8 +9,8 @@ internal static class OpsEndpoints
 {
     public static IEndpointRouteBuilder MapOpsEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/ops/modules", (ModuleRouter router, ModuleTraffic traffic) => new ModuleMap(
-                [.. router.KnownModules().Select(name => Describe(router, traffic, name))],
+        endpoints.MapGet("/api/ops/modules", (ModuleRouter router, IModuleDestinations destinations, ModuleTraffic traffic) => new ModuleMap(
+                [.. router.KnownModules().Select(name => Describe(router.Get(name), destinations, traffic))],
                 (int)ModuleTraffic.Span.TotalSeconds))
             .RequireAuthorization(TokenClaims.AdminPolicy)
             .WithTags("Ops")
@@ -18,19 +18,18 @@ internal static class OpsEndpoints
         return endpoints;
     }
 
-    private static ModuleState Describe(ModuleRouter router, ModuleTraffic traffic, string name)
+    private static ModuleState Describe(ModuleRoute route, IModuleDestinations destinations, ModuleTraffic traffic)
     {
-        var route = router.Get(name);
-        var local = traffic.Recent(route.Name, ModuleSide.Local);
-        var remote = traffic.Recent(route.Name, ModuleSide.Remote);
-        var fallback = traffic.RecentFallbacks(route.Name);
+        var local = traffic.Recent(route.Name, ServedBy.Local);
+        var remote = traffic.Recent(route.Name, ServedBy.Remote);
+        var fallback = traffic.Recent(route.Name, ServedBy.Fallback);
         return new ModuleState(
             route.Name,
             route.Mode.ToString(),
             route.Hosted,
             route.Options.Fallback,
             route.Options.CanaryPercent,
-            router.Destinations.Describe(route),
+            destinations.Describe(route),
             new SideTraffic(
                 new Counts(local.Requests, local.Errors),
                 new Counts(remote.Requests, remote.Errors),

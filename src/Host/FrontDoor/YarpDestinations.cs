@@ -14,7 +14,7 @@ internal sealed class YarpDestinations(IServiceProvider services) : IModuleDesti
     // Resolved on first use: YARP's state depends on the module clusters, which depend on the router, which uses this.
     private readonly Lazy<IProxyStateLookup> lazyState = new(services.GetRequiredService<IProxyStateLookup>);
     private readonly Lazy<IDestinationHealthUpdater> lazyUpdater = new(services.GetRequiredService<IDestinationHealthUpdater>);
-    private int next;
+    private readonly RoundRobin turns = new();
 
     private IProxyStateLookup State => lazyState.Value;
 
@@ -25,13 +25,10 @@ internal sealed class YarpDestinations(IServiceProvider services) : IModuleDesti
         if (!State.TryGetCluster(route.Name, out var cluster) || !SameDestinations(cluster, route))
         {
             // The cluster is being (re)built after a configuration change: its instances' health is not known yet.
-            return route.Destinations.Count == 0 ? null : route.Destinations[(int)((uint)Interlocked.Increment(ref next) % (uint)route.Destinations.Count)];
+            return turns.Pick(route.Destinations);
         }
 
-        var available = cluster.DestinationsState.AvailableDestinations;
-        return available.Count == 0
-            ? null
-            : new Uri(available[(int)((uint)Interlocked.Increment(ref next) % (uint)available.Count)].Model.Config.Address);
+        return turns.Pick(cluster.DestinationsState.AvailableDestinations) is { } picked ? new Uri(picked.Model.Config.Address) : null;
     }
 
     public void ReportFailure(ModuleRoute route, Uri destination)

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Logging.Contracts;
 using MediatR;
+using ModuleRuntime.Routing;
 
 namespace Monolith.Host.RequestLogs;
 
@@ -20,7 +21,8 @@ internal sealed partial class RequestLogShipper(
     // Retries and timeouts run on real time, whatever clock the application's timestamps come from.
     private static readonly TimeProvider Timer = TimeProvider.System;
 
-    private TimeSpan retryDelay = options.RetryDelay;
+    private readonly Backoff backoff = new(options.RetryDelay, options.MaxRetryDelay);
+    private int failures;
     private DateTimeOffset nextAttempt = DateTimeOffset.MinValue;
     private bool failing;
     private string lastRefusal = string.Empty;
@@ -96,7 +98,7 @@ internal sealed partial class RequestLogShipper(
     {
         try
         {
-            await Task.Delay(retryDelay, Timer, stoppingToken);
+            await Task.Delay(backoff.Delay(failures), Timer, stoppingToken);
         }
         catch (OperationCanceledException)
         {
@@ -244,8 +246,7 @@ internal sealed partial class RequestLogShipper(
         }
 
         failing = true;
-        nextAttempt = Timer.GetUtcNow() + retryDelay;
-        retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, options.MaxRetryDelay.Ticks));
+        nextAttempt = Timer.GetUtcNow() + backoff.Delay(failures++);
     }
 
     private void Recovered()
@@ -256,7 +257,7 @@ internal sealed partial class RequestLogShipper(
         }
 
         failing = false;
-        retryDelay = options.RetryDelay;
+        failures = 0;
         nextAttempt = DateTimeOffset.MinValue;
     }
 

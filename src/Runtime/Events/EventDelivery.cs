@@ -9,8 +9,8 @@ using ModuleRuntime.Routing;
 namespace ModuleRuntime.Events;
 
 /// <summary>
-/// Delivers an event to every module that handles it, each on the side its routing picks: this process's inbox,
-/// or the inbox endpoint of the module's extracted instance. An extracted service also passes its events to the
+/// Delivers an event to every module that handles it, where <see cref="ModulePlacement"/> says: this process's
+/// inbox, or the inbox endpoint of the module's extracted instance, falling back to this process's inbox. An extracted service also passes its events to the
 /// front door, which delivers them to the modules it serves. Throws when any delivery fails, so the outbox keeps
 /// the event and tries again; inboxes make the repeat harmless.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed partial class EventDelivery(
     EventHandlers handlers,
     ContractCatalog contracts,
     InboxProcessor inbox,
-    ModuleRouter router,
+    ModulePlacement placement,
     ServiceTokens tokens,
     InternalHttp http,
     IConfiguration configuration,
@@ -64,14 +64,16 @@ public sealed partial class EventDelivery(
 
     private async Task DeliverTo(string module, EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        var route = router.Get(module);
-        if (router.Choose(module) == ModuleSide.Local)
+        // Not counted in ModuleTraffic, whichever side serves it: no caller waits on an event, and the outbox's
+        // retries of one event would each count as another.
+        var route = placement.Route(module);
+        if (placement.Choose(route) == ModuleSide.Local)
         {
             await inbox.Handle(module, envelope, cancellationToken);
             return;
         }
 
-        var destination = router.Destinations.Pick(route);
+        var destination = placement.Instance(route);
         try
         {
             if (destination is null)
@@ -83,12 +85,14 @@ public sealed partial class EventDelivery(
             timeout.CancelAfter(route.Options.Remote.Timeout);
             await http.PostAsync<object>(destination, $"{FanOutPath}/{module}", envelope, typeof(EventEnvelope), tokens.For(null), 0, timeout.Token);
         }
-        catch (Exception e) when (route.CanFallBack && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (ModulePlacement.FallsBack(route, reached: e is not RemoteTransportException { NotDelivered: true }, safeToRepeat: true)
+            && !cancellationToken.IsCancellationRequested)
         {
-            // The inbox is shared with the extracted instance (same database), so handling here cannot handle twice.
+            // Safe to repeat whatever happened: the inbox is shared with the extracted instance (same database), so
+            // handling here cannot handle twice.
             if (e is RemoteTransportException { NotDelivered: true } && destination is not null)
             {
-                router.Destinations.ReportFailure(route, destination);
+                placement.Unreachable(route, destination);
             }
 
             LogFallback(logger, envelope.Type, module, e.Message);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using ModuleKit;
 using ModuleKit.Events;
 using ModuleKit.Problems;
+using ModuleKit.Text;
 using ModuleRuntime.Composition;
 using ModuleRuntime.Problems;
 using ModuleRuntime.Remoting;
@@ -29,7 +30,7 @@ public static class EventEndpoints
         {
             if (!modules.Modules.Any(m => string.Equals(m.Name, module, StringComparison.OrdinalIgnoreCase)))
             {
-                throw new NotFoundException($"This process does not host a module named '{(module.Length <= 64 ? module : module[..64])}'.");
+                throw new NotFoundException($"This process does not host a module named '{UserText.Cut(module, 64)}'.");
             }
 
             await processor.Handle(module, envelope, http.RequestAborted);

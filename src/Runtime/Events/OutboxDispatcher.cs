@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModuleKit;
 using ModuleKit.Events;
+using ModuleRuntime.Routing;
 
 namespace ModuleRuntime.Events;
 
@@ -51,7 +52,8 @@ internal sealed partial class OutboxDispatcher<TContext>(
         }
 
         var settings = options.Value;
-        var retryDelay = TimeSpan.FromMilliseconds(200);
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(200), settings.MaxRetryDelay);
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -61,7 +63,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
                 {
                 }
 
-                retryDelay = TimeSpan.FromMilliseconds(200);
+                failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -69,9 +71,9 @@ internal sealed partial class OutboxDispatcher<TContext>(
             }
             catch (Exception e)
             {
+                var retryDelay = backoff.Delay(failures++);
                 LogDeliveryFailed(logger, module, retryDelay.TotalSeconds, e);
                 await Task.Delay(retryDelay, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, settings.MaxRetryDelay.Ticks));
             }
         }
     }

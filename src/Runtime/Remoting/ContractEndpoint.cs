@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ModuleKit;
 using ModuleKit.Problems;
+using ModuleKit.Text;
 using ModuleRuntime.Composition;
 using ModuleRuntime.Problems;
 
@@ -58,5 +59,5 @@ public static class ContractEndpoint
         return Results.Json(response, JsonSerializerOptions.Web);
     }
 
-    private static string Cut(string text) => text.Length <= 128 ? text : text[..128] + "…";
+    private static string Cut(string text) => text.Length <= 128 ? text : UserText.Cut(text, 128) + "…";
 }

@@ -13,15 +13,14 @@ using Polly.Timeout;
 namespace ModuleRuntime.Remoting;
 
 /// <summary>
-/// Serves a contract request on the side the router picks: through the module's own handler in this process, or
-/// over HTTP to an extracted instance through the module's Polly pipeline. Either way the caller gets the typed
-/// result or the same problem details, so calling modules never know where the module runs. Each call is counted
-/// once in <see cref="ModuleTraffic"/>: remote, local, or a fallback when the in-process copy stood in for the remote side.
+/// Serves a contract request where <see cref="ModulePlacement"/> says: through the module's own handler in this
+/// process, or over HTTP to an extracted instance through the module's Polly pipeline, falling back to the handler
+/// here when the policy allows. Either way the caller gets the typed result or the same problem details, so calling
+/// modules never know where the module runs.
 /// </summary>
 public sealed partial class ContractForwarder(
     ContractCatalog catalog,
-    ModuleRouter router,
-    ModuleTraffic traffic,
+    ModulePlacement placement,
     ServiceTokens tokens,
     InternalHttp http,
     IHttpContextAccessor accessor,
@@ -31,8 +30,8 @@ public sealed partial class ContractForwarder(
         where TRequest : IRequest<TResponse>
     {
         var contract = catalog.Request(typeof(TRequest));
-        var route = router.Get(contract.Module);
-        if (local is not null && router.Choose(contract.Module) == ModuleSide.Local)
+        var route = placement.Route(contract.Module);
+        if (local is not null && placement.Choose(route) == ModuleSide.Local)
         {
             return await RunLocal(route, request, local, fallback: false, cancellationToken);
         }
@@ -40,10 +39,11 @@ public sealed partial class ContractForwarder(
         try
         {
             var response = await SendRemote<TResponse>(route, contract, request!, cancellationToken);
-            traffic.Record(route.Name, ModuleSide.Remote, failed: false);
+            placement.Record(route, ServedBy.Remote, failed: false);
             return response;
         }
-        catch (Exception e) when (local is not null && route.CanFallBack && MayFallBack(e, contract) && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (local is not null && Reached(e) is { } reached
+            && ModulePlacement.FallsBack(route, reached, safeToRepeat: contract.IsQuery) && !cancellationToken.IsCancellationRequested)
         {
             // Not a remote error: the caller gets the in-process answer, counted as a fallback.
             LogFallback(logger, contract.Name, route.Name, e.Message);
@@ -51,12 +51,12 @@ public sealed partial class ContractForwarder(
         }
         catch (Exception e) when (e is not ProblemException && !cancellationToken.IsCancellationRequested)
         {
-            traffic.Record(route.Name, ModuleSide.Remote, failed: true);
+            placement.Record(route, ServedBy.Remote, failed: true);
             throw Translate(route, e);
         }
         catch (ProblemException e)
         {
-            traffic.Record(route.Name, ModuleSide.Remote, failed: e.StatusCode >= 500);
+            placement.Record(route, ServedBy.Remote, failed: e.StatusCode >= 500);
             throw;
         }
     }
@@ -83,7 +83,7 @@ public sealed partial class ContractForwarder(
         }
         finally
         {
-            traffic.RecordInProcess(route.Name, fallback, failed);
+            placement.RecordLocal(route, fallback, failed);
         }
     }
 
@@ -95,7 +95,7 @@ public sealed partial class ContractForwarder(
         var pipeline = contract.IsQuery ? route.Calls.Query : route.Calls.Command;
         return await pipeline.ExecuteAsync(async token =>
         {
-            var destination = router.Destinations.Pick(route) ?? throw new RemoteTransportException(route.Destinations.Count == 0
+            var destination = placement.Instance(route) ?? throw new RemoteTransportException(route.Destinations.Count == 0
                 ? $"No address is configured for the {route.Name} module: set {ModuleRouter.FrontDoorKey} or Modules:{route.Name}:Destinations."
                 : $"No healthy instance of the {route.Name} module is available.") { NotDelivered = true };
             try
@@ -106,22 +106,24 @@ public sealed partial class ContractForwarder(
             }
             catch (RemoteTransportException e) when (e.NotDelivered)
             {
-                router.Destinations.ReportFailure(route, destination);
+                placement.Unreachable(route, destination);
                 throw;
             }
         }, cancellationToken);
     }
 
     /// <summary>
-    /// Local service is safe when the remote side surely did not run the request (nothing reached it, the circuit is
-    /// open, a fault was injected before sending), or when the request is a query, which changes nothing.
+    /// Whether the failed call reached the instance, as the placement's fallback rule needs to know: not when nothing
+    /// was sent (no connection, the circuit is open, a fault was injected before sending); perhaps when it timed out
+    /// or failed on the instance. Null for an answer the instance gave (a 4xx, a further hop's problem), which is
+    /// passed on as it is.
     /// </summary>
-    private static bool MayFallBack(Exception e, RequestContract contract) => e switch
+    private static bool? Reached(Exception e) => e switch
     {
-        RemoteTransportException transport => transport.NotDelivered || contract.IsQuery,
-        BrokenCircuitException or InjectedFaultException => true,
-        TimeoutRejectedException => contract.IsQuery,
-        _ => false,
+        RemoteTransportException transport => !transport.NotDelivered,
+        BrokenCircuitException or InjectedFaultException => false,
+        TimeoutRejectedException => true,
+        _ => null,
     };
 
     private static ProblemException Translate(ModuleRoute route, Exception e) => e switch

@@ -11,23 +11,15 @@ using ModuleRuntime.Routing;
 namespace ModuleRuntime.Remoting;
 
 /// <summary>
-/// The HTTP client processes use to call each other's internal endpoints: pooled connections, a short connect
-/// timeout so a dead instance is noticed quickly, and W3C trace context added by the handler's own diagnostics.
+/// The HTTP client processes use to call each other's internal endpoints, over <see cref="InstanceConnections"/>
+/// (the front door's connection setup), with W3C trace context added by the handler's own diagnostics.
 /// </summary>
 public sealed class InternalHttp : IDisposable
 {
     public const string HopsHeader = "X-Contract-Hops";
     public const int MaxHops = 4;
 
-    private readonly HttpClient client = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        ConnectTimeout = TimeSpan.FromSeconds(2),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        MaxConnectionsPerServer = 256,
-    })
+    private readonly HttpClient client = new(InstanceConnections.Handler())
     {
         Timeout = Timeout.InfiniteTimeSpan,
     };

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
@@ -9,15 +8,11 @@ using ModuleRuntime.Composition;
 namespace ModuleRuntime.Routing;
 
 /// <summary>
-/// Decides, for each piece of a module's work (an HTTP request, a contract call, an event), whether this process
-/// serves it or an extracted instance does. The one place mode, canary share, the forcing header and fallback
-/// are read, so public routes, contract calls and events always move together.
+/// Each module's routing as configured under <c>Modules:&lt;Name&gt;</c>: read and checked once, rebuilt on every
+/// reload. What the settings mean for a piece of work is <see cref="ModulePlacement"/>'s to decide.
 /// </summary>
 public sealed partial class ModuleRouter
 {
-    /// <summary>A request header that forces one side for testing: <c>local</c> or <c>remote</c>.</summary>
-    public const string ForceHeader = "X-Module-Route";
-
     /// <summary>Where an extracted service sends work for modules it does not host: the Host's front door.</summary>
     public const string FrontDoorKey = "FrontDoor:Url";
 
@@ -26,15 +21,10 @@ public sealed partial class ModuleRouter
     private readonly HashSet<string> hosted;
     private readonly ILogger<ModuleRouter> logger;
 
-    public ModuleRouter(
-        ModuleCatalog catalog,
-        IConfiguration configuration,
-        IModuleDestinations destinations,
-        ILogger<ModuleRouter> logger)
+    public ModuleRouter(ModuleCatalog catalog, IConfiguration configuration, ILogger<ModuleRouter> logger)
     {
         this.configuration = configuration;
         this.logger = logger;
-        Destinations = destinations;
         hosted = new HashSet<string>(catalog.Modules.Select(m => m.Name), StringComparer.OrdinalIgnoreCase);
         // Read straight from configuration on every reload (not through an options monitor, which drops an invalid
         // edit before anyone can say so): a bad edit is logged and the last good routing stays in force.
@@ -44,39 +34,7 @@ public sealed partial class ModuleRouter
     /// <summary>Raised after a module's configuration changed; the front door rebuilds its clusters from it.</summary>
     public event Action? Changed;
 
-    public IModuleDestinations Destinations { get; }
-
     public ModuleRoute Get(string module) => routes.GetOrAdd(module, Build);
-
-    /// <summary>The side that serves this piece of work, before health is considered.</summary>
-    public ModuleSide Choose(string module, HttpContext? http = null)
-    {
-        var route = Get(module);
-        if (!route.Hosted)
-        {
-            return ModuleSide.Remote;
-        }
-
-        var forced = http?.Request.Headers[ForceHeader].ToString();
-        if (string.Equals(forced, "local", StringComparison.OrdinalIgnoreCase))
-        {
-            return ModuleSide.Local;
-        }
-
-        if (route.Destinations.Count == 0)
-        {
-            return ModuleSide.Local;
-        }
-
-        if (string.Equals(forced, "remote", StringComparison.OrdinalIgnoreCase) || route.Mode == ModuleMode.Remote)
-        {
-            return ModuleSide.Remote;
-        }
-
-        return route.Options.CanaryPercent > 0 && Random.Shared.NextDouble() * 100 < route.Options.CanaryPercent
-            ? ModuleSide.Remote
-            : ModuleSide.Local;
-    }
 
     /// <summary>Modules this process knows of: the ones it hosts and the ones configured under <c>Modules</c>.</summary>
     public IEnumerable<string> KnownModules() =>

@@ -11,22 +11,12 @@ namespace ModuleRuntime.Routing;
 internal sealed class PassiveDestinations(TimeProvider clock) : IModuleDestinations
 {
     private readonly ConcurrentDictionary<Uri, DateTimeOffset> failedUntil = new();
-    private int next;
+    private readonly RoundRobin turns = new();
 
     public Uri? Pick(ModuleRoute route)
     {
-        var candidates = route.Destinations;
         var now = clock.GetUtcNow();
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            var candidate = candidates[(int)((uint)Interlocked.Increment(ref next) % (uint)candidates.Count)];
-            if (!failedUntil.TryGetValue(candidate, out var until) || until <= now)
-            {
-                return candidate;
-            }
-        }
-
-        return null;
+        return turns.Pick(route.Destinations, d => !failedUntil.TryGetValue(d, out var until) || until <= now);
     }
 
     public void ReportFailure(ModuleRoute route, Uri destination) =>

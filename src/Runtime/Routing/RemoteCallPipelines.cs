@@ -34,9 +34,7 @@ internal sealed class RemoteCallPipelines
             query.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = options.QueryRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(50),
+                DelayGenerator = Retries(options).ForRetries(),
                 ShouldHandle = transient,
             });
         }
@@ -47,6 +45,12 @@ internal sealed class RemoteCallPipelines
     public ResiliencePipeline Command { get; }
 
     public ResiliencePipeline Query { get; }
+
+    /// <summary>
+    /// Short and jittered, since a caller is waiting. Capped at one attempt's timeout: a longer pause only delays the
+    /// caller's answer, and the breaker, not the pause, is what spares a struggling instance.
+    /// </summary>
+    public static Backoff Retries(RemoteCallOptions options) => new(TimeSpan.FromMilliseconds(50), options.Timeout, Jitter: true);
 }
 
 /// <summary>The extracted instance could not be reached or failed on its side (5xx); worth another attempt for a query.</summary>

@@ -9,9 +9,9 @@ namespace ModuleRuntime.Routing;
 public static class RoutingSetup
 {
     /// <summary>
-    /// Registers the module router, which reads <c>Modules:&lt;Name&gt;</c> for every module this process hosts or is
-    /// configured to call: checked at start-up (a bad setting stops the process with its name) and re-read on every
-    /// configuration reload.
+    /// Registers the placement policy and the module router it reads, which reads <c>Modules:&lt;Name&gt;</c> for every
+    /// module this process hosts or is configured to call: checked at start-up (a bad setting stops the process with
+    /// its name) and re-read on every configuration reload.
     /// </summary>
     public static IServiceCollection AddModuleRouting(this IServiceCollection services, IConfiguration configuration, IEnumerable<string> hostedModules)
     {
@@ -20,6 +20,7 @@ public static class RoutingSetup
         services.TryAddSingleton<IModuleDestinations, PassiveDestinations>();
         services.TryAddSingleton<ModuleRouter>();
         services.TryAddSingleton<ModuleTraffic>();
+        services.TryAddSingleton<ModulePlacement>();
         return services;
     }
 

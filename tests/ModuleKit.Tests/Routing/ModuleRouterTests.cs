@@ -6,7 +6,10 @@ using ModuleRuntime.Routing;
 
 namespace ModuleKit.Tests.Routing;
 
-/// <summary>Which side serves a module's work: mode, the forcing header, the canary share, and where unhosted modules go.</summary>
+/// <summary>
+/// Which side serves a module's work as configured: mode, the forcing header, the canary share, where unhosted modules
+/// go, and how configuration edits take effect (rules 1 and 2 of <see cref="ModulePlacement"/>, through the router).
+/// </summary>
 public sealed class ModuleRouterTests
 {
     private const string Instance = "http://127.0.0.1:5201";
@@ -17,7 +20,7 @@ public sealed class ModuleRouterTests
     {
         using var process = new RoutingProcess(Settings(("Mode", "InProcess"), ("Destinations:0", Instance)), "Tweets");
 
-        Sides(process.Router, "Tweets").Should().OnlyContain(side => side == ModuleSide.Local);
+        Sides(process, "Tweets").Should().OnlyContain(side => side == ModuleSide.Local);
         process.Router.Get("Tweets").Mode.Should().Be(ModuleMode.InProcess);
     }
 
@@ -26,7 +29,7 @@ public sealed class ModuleRouterTests
     {
         using var process = new RoutingProcess(Settings(("Mode", "Remote"), ("Destinations:0", Instance)), "Tweets");
 
-        Sides(process.Router, "Tweets").Should().OnlyContain(side => side == ModuleSide.Remote);
+        Sides(process, "Tweets").Should().OnlyContain(side => side == ModuleSide.Remote);
         var route = process.Router.Get("Tweets");
         route.Mode.Should().Be(ModuleMode.Remote);
         route.Destinations.Should().Equal(new Uri(Instance + "/"));
@@ -44,8 +47,8 @@ public sealed class ModuleRouterTests
         route.Mode.Should().Be(ModuleMode.Remote);
         route.CanFallBack.Should().BeFalse("there is no in-process copy to fall back to");
         route.Destinations.Should().Equal(new Uri("http://127.0.0.1:5000/"));
-        process.Router.Choose("Tweets", WithHeader("local")).Should().Be(ModuleSide.Remote, "a module that is not here cannot be forced here");
-        process.Router.Choose("Tweets").Should().Be(ModuleSide.Remote);
+        process.Choose("Tweets", WithHeader("local")).Should().Be(ModuleSide.Remote, "a module that is not here cannot be forced here");
+        process.Choose("Tweets").Should().Be(ModuleSide.Remote);
     }
 
     [Fact]
@@ -66,7 +69,7 @@ public sealed class ModuleRouterTests
         using var process = new RoutingProcess(new Dictionary<string, string?>(), "Logging");
 
         process.Router.Get("Tweets").Destinations.Should().BeEmpty();
-        process.Router.Choose("Tweets").Should().Be(ModuleSide.Remote);
+        process.Choose("Tweets").Should().Be(ModuleSide.Remote);
     }
 
     [Theory]
@@ -76,7 +79,7 @@ public sealed class ModuleRouterTests
     {
         using var process = new RoutingProcess(Settings(("Mode", "Remote"), ("Destinations:0", Instance)), "Tweets");
 
-        process.Router.Choose("Tweets", WithHeader(value)).Should().Be(ModuleSide.Local);
+        process.Choose("Tweets", WithHeader(value)).Should().Be(ModuleSide.Local);
     }
 
     [Theory]
@@ -86,7 +89,7 @@ public sealed class ModuleRouterTests
     {
         using var process = new RoutingProcess(Settings(("Mode", "InProcess"), ("Destinations:0", Instance)), "Tweets");
 
-        process.Router.Choose("Tweets", WithHeader(value)).Should().Be(ModuleSide.Remote);
+        process.Choose("Tweets", WithHeader(value)).Should().Be(ModuleSide.Remote);
     }
 
     [Fact]
@@ -94,7 +97,7 @@ public sealed class ModuleRouterTests
     {
         using var process = new RoutingProcess(Settings(("Mode", "InProcess")), "Tweets");
 
-        process.Router.Choose("Tweets", WithHeader("remote")).Should().Be(ModuleSide.Local);
+        process.Choose("Tweets", WithHeader("remote")).Should().Be(ModuleSide.Local);
     }
 
     [Fact]
@@ -102,7 +105,7 @@ public sealed class ModuleRouterTests
     {
         using var process = new RoutingProcess(Settings(("Mode", "Remote"), ("Destinations:0", Instance)), "Tweets");
 
-        process.Router.Choose("Tweets", WithHeader("sideways")).Should().Be(ModuleSide.Remote);
+        process.Choose("Tweets", WithHeader("sideways")).Should().Be(ModuleSide.Remote);
     }
 
     [Fact]
@@ -110,7 +113,7 @@ public sealed class ModuleRouterTests
     {
         using var process = new RoutingProcess(Settings(("Destinations:0", Instance), ("CanaryPercent", "0")), "Tweets");
 
-        Sides(process.Router, "Tweets").Should().OnlyContain(side => side == ModuleSide.Local);
+        Sides(process, "Tweets").Should().OnlyContain(side => side == ModuleSide.Local);
     }
 
     [Fact]
@@ -118,7 +121,7 @@ public sealed class ModuleRouterTests
     {
         using var process = new RoutingProcess(Settings(("Destinations:0", Instance), ("CanaryPercent", "100")), "Tweets");
 
-        Sides(process.Router, "Tweets").Should().OnlyContain(side => side == ModuleSide.Remote);
+        Sides(process, "Tweets").Should().OnlyContain(side => side == ModuleSide.Remote);
     }
 
     [Fact]
@@ -126,7 +129,7 @@ public sealed class ModuleRouterTests
     {
         using var process = new RoutingProcess(Settings(("Destinations:0", Instance), ("CanaryPercent", "25")), "Tweets");
 
-        var remote = Sides(process.Router, "Tweets").Count(side => side == ModuleSide.Remote);
+        var remote = Sides(process, "Tweets").Count(side => side == ModuleSide.Remote);
 
         // 2 500 expected, standard deviation about 43: this band is more than ten deviations wide on each side.
         remote.Should().BeInRange(2_000, 3_000);
@@ -137,7 +140,7 @@ public sealed class ModuleRouterTests
     {
         using var process = new RoutingProcess(Settings(("CanaryPercent", "100")), "Tweets");
 
-        Sides(process.Router, "Tweets").Should().OnlyContain(side => side == ModuleSide.Local);
+        Sides(process, "Tweets").Should().OnlyContain(side => side == ModuleSide.Local);
     }
 
     [Fact]
@@ -145,18 +148,18 @@ public sealed class ModuleRouterTests
     {
         using var process = new RoutingProcess(Settings(("Mode", "InProcess"), ("Destinations:0", Instance)), "Tweets");
         var router = process.Router;
-        router.Choose("Tweets").Should().Be(ModuleSide.Local);
+        process.Choose("Tweets").Should().Be(ModuleSide.Local);
         var changes = 0;
         router.Changed += () => changes++;
 
         process.Reload(Settings(("Mode", "Remote")));
 
-        router.Choose("Tweets").Should().Be(ModuleSide.Remote);
+        process.Choose("Tweets").Should().Be(ModuleSide.Remote);
         changes.Should().BeGreaterThan(0, "the front door rebuilds its clusters when told");
 
         process.Reload(Settings(("Mode", "InProcess")));
 
-        router.Choose("Tweets").Should().Be(ModuleSide.Local);
+        process.Choose("Tweets").Should().Be(ModuleSide.Local);
     }
 
     [Theory]
@@ -174,7 +177,7 @@ public sealed class ModuleRouterTests
         after.Should().BeSameAs(before);
         after.Mode.Should().Be(ModuleMode.Remote);
         after.Options.CanaryPercent.Should().Be(5);
-        process.Router.Choose("Tweets").Should().Be(ModuleSide.Remote);
+        process.Choose("Tweets").Should().Be(ModuleSide.Remote);
     }
 
     [Fact]
@@ -212,13 +215,13 @@ public sealed class ModuleRouterTests
         reading.Should().Throw<InvalidOperationException>().WithMessage("*Modules:Tweets:Destinations*");
     }
 
-    private static List<ModuleSide> Sides(ModuleRouter router, string module) =>
-        [.. Enumerable.Range(0, Decisions).Select(_ => router.Choose(module))];
+    private static List<ModuleSide> Sides(RoutingProcess process, string module) =>
+        [.. Enumerable.Range(0, Decisions).Select(_ => process.Choose(module))];
 
     private static DefaultHttpContext WithHeader(string value)
     {
         var http = new DefaultHttpContext();
-        http.Request.Headers[ModuleRouter.ForceHeader] = value;
+        http.Request.Headers[ModulePlacement.ForceHeader] = value;
         return http;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
@@ -68,6 +69,11 @@ internal sealed class RoutingProcess : IDisposable
     }
 
     public ModuleRouter Router => services.GetRequiredService<ModuleRouter>();
+
+    public ModulePlacement Placement => services.GetRequiredService<ModulePlacement>();
+
+    /// <summary>The side the placement policy picks for one piece of the module's work.</summary>
+    public ModuleSide Choose(string module, HttpContext? http = null) => Placement.Choose(Router.Get(module), http);
 
     public T Get<T>()
         where T : notnull => services.GetRequiredService<T>();

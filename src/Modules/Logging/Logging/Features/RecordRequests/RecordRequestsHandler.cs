@@ -3,6 +3,7 @@ using Logging.Contracts;
 using Logging.Data;
 using Logging.Domain;
 using MediatR;
+using ModuleKit.Text;
 
 namespace Logging.Features.RecordRequests;
 
@@ -15,20 +16,18 @@ internal sealed class RecordRequestsHandler(LogRecordWriter writer) : IRequestHa
     {
         RecordId = entry.Id,
         Timestamp = entry.Timestamp,
-        Method = Cut(entry.Method, LogRecordRules.MethodMaxLength),
+        Method = UserText.Cut(entry.Method, LogRecordRules.MethodMaxLength),
         // Already a path (a '?' in it was percent-encoded in the request), so it is kept as served.
-        Path = Cut(entry.Path, LogRecordRules.PathMaxLength),
+        Path = UserText.Cut(entry.Path, LogRecordRules.PathMaxLength),
         Route = CutOptional(entry.Route, LogRecordRules.RouteMaxLength),
         Status = entry.Status,
         DurationMs = entry.DurationMs,
         UserId = CutOptional(entry.UserId, LogRecordRules.UserIdMaxLength),
         Ip = CutOptional(entry.Ip, LogRecordRules.IpMaxLength),
-        Module = Cut(entry.Module, LogRecordRules.ModuleMaxLength),
+        Module = UserText.Cut(entry.Module, LogRecordRules.ModuleMaxLength),
         TraceId = CutOptional(entry.TraceId, LogRecordRules.TraceIdMaxLength),
         Source = LogSources.Host,
     };
 
-    private static string Cut(string value, int maxLength) => value.Length <= maxLength ? value : value[..maxLength];
-
-    private static string? CutOptional(string? value, int maxLength) => value is null ? null : Cut(value, maxLength);
+    private static string? CutOptional(string? value, int maxLength) => value is null ? null : UserText.Cut(value, maxLength);
 }
