@@ -41,7 +41,6 @@ public sealed class UsersModule : IModule
                 "Modules:Users:Paging needs 1 <= DefaultPageSize <= MaxPageSize.")
             .ValidateOnStart();
         services.AddModuleDatabase<UsersDbContext>(Name, context);
-        // After the migrator, which the database registration adds: initializers run in registration order.
         services.AddSingleton<IModuleInitializer, AdminAccountsCheck>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<AccessTokenIssuer>();
