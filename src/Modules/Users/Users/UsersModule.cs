@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using ModuleKit;
 using ModuleKit.Data;
+using ModuleKit.Settings;
 using Users.Data;
 using Users.Domain;
 using Users.Features.GetMe;
@@ -33,13 +34,7 @@ public sealed class UsersModule : IModule
     /// <inheritdoc />
     public void AddServices(IServiceCollection services, ModuleContext context)
     {
-        services.AddOptions<UsersOptions>()
-            .Bind(context.Configuration)
-            .Validate(o => o.Lockout.MaxFailedAttempts >= 1, "Modules:Users:Lockout:MaxFailedAttempts must be at least 1.")
-            .Validate(o => o.Lockout.Duration > TimeSpan.Zero, "Modules:Users:Lockout:Duration must be a positive duration such as 00:05:00.")
-            .Validate(o => o.Paging.DefaultPageSize >= 1 && o.Paging.MaxPageSize >= o.Paging.DefaultPageSize,
-                "Modules:Users:Paging needs 1 <= DefaultPageSize <= MaxPageSize.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<UsersOptions, UsersOptionsValidator>(context.Configuration);
         services.AddModuleDatabase<UsersDbContext>(Name, context);
         services.AddSingleton<IModuleInitializer, AdminAccountsCheck>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
