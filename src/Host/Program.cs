@@ -24,7 +24,7 @@ if (app.Environment.IsDevelopment())
     app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "Monolith API"));
 }
 
-await app.MapServiceDefaultsAsync();
+await app.RunStartupPhasesAsync();
 await app.RunAsync();
 
 /// <summary>The Host's entry point, visible to integration tests.</summary>

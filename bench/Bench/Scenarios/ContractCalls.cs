@@ -122,7 +122,7 @@ internal static class ContractCalls
         builder.AddServiceDefaults([new Users.UsersModule()]);
         var app = builder.Build();
         app.UseServiceDefaults();
-        await app.MapServiceDefaultsAsync();
+        await app.RunStartupPhasesAsync();
         await app.StartAsync();
         return app;
     }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using Logging.Contracts;
 using ModuleKit;
 using ModuleKit.Http;
 using ModuleKit.Problems;
+using ModuleKit.Settings;
 using ModuleRuntime.Http;
 using ModuleRuntime.Problems;
 
@@ -16,18 +18,18 @@ internal static partial class RequestLogShipping
 {
     public static IHostApplicationBuilder AddRequestLogShipping(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(RequestLogShippingOptions.SectionName).Get<RequestLogShippingOptions>() ?? new();
-        var problems = options.Problems().ToList();
-        if (problems.Count > 0)
+        var section = builder.Configuration.GetSection(RequestLogShippingOptions.SectionName);
+        builder.Services.AddValidatedOptions<RequestLogShippingOptions, RequestLogShippingOptionsValidator>(section);
+        // Whether the shipper exists at all is decided now, before the container can hand out checked options.
+        if (section.GetValue(nameof(RequestLogShippingOptions.Enabled), true))
         {
-            throw new InvalidOperationException(string.Join(" ", problems));
-        }
-
-        if (options.Enabled)
-        {
-            var spoolDirectory = DataDirectory.For(builder).File(options.SpoolDirectory);
-            builder.Services.AddSingleton(options);
-            builder.Services.AddSingleton(provider => new LogSpool(spoolDirectory, options.SpoolSegmentSize, provider.GetRequiredService<ILogger<LogSpool>>()));
+            var data = DataDirectory.For(builder);
+            builder.Services.AddSingleton(provider => provider.GetRequiredService<IOptions<RequestLogShippingOptions>>().Value);
+            builder.Services.AddSingleton(provider =>
+            {
+                var options = provider.GetRequiredService<RequestLogShippingOptions>();
+                return new LogSpool(data.File(options.SpoolDirectory), options.SpoolSegmentSize, provider.GetRequiredService<ILogger<LogSpool>>());
+            });
             builder.Services.AddSingleton<RequestLogBuffer>();
             builder.Services.AddHostedService<RequestLogShipper>();
         }

@@ -1,5 +1,3 @@
-using Logging.Contracts;
-
 namespace Monolith.Host.RequestLogs;
 
 /// <summary>How the Host ships a record of every request to the Logging module (<c>RequestLogShipping</c>).</summary>
@@ -31,27 +29,4 @@ internal sealed class RequestLogShippingOptions
 
     /// <summary>Records per spool file; a drained file is deleted.</summary>
     public int SpoolSegmentSize { get; set; } = 5_000;
-
-    public IEnumerable<string> Problems()
-    {
-        if (BufferCapacity < 1)
-        {
-            yield return "RequestLogShipping:BufferCapacity must be at least 1.";
-        }
-
-        if (BatchSize is < 1 or > RecordRequests.MaxEntries)
-        {
-            yield return $"RequestLogShipping:BatchSize must be between 1 and {RecordRequests.MaxEntries}.";
-        }
-
-        if (FlushInterval < TimeSpan.Zero || SendTimeout <= TimeSpan.Zero || RetryDelay <= TimeSpan.Zero || MaxRetryDelay < RetryDelay)
-        {
-            yield return "RequestLogShipping needs FlushInterval >= 0, SendTimeout > 0 and 0 < RetryDelay <= MaxRetryDelay (durations such as 00:00:05).";
-        }
-
-        if (string.IsNullOrWhiteSpace(SpoolDirectory) || SpoolSegmentSize < 1)
-        {
-            yield return "RequestLogShipping needs a SpoolDirectory and SpoolSegmentSize of at least 1.";
-        }
-    }
 }

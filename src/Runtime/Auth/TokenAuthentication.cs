@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using ModuleKit;
 using ModuleKit.Auth;
+using ModuleKit.Settings;
 
 namespace ModuleRuntime.Auth;
 
@@ -28,12 +29,7 @@ public static class TokenAuthentication
     /// </summary>
     public static IServiceCollection AddTokenAuthentication(this IServiceCollection services, IConfiguration configuration, DataDirectory data)
     {
-        services.AddOptions<TokenOptions>()
-            .Bind(configuration.GetSection(TokenOptions.SectionName))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer), "Auth:Jwt:Issuer must not be empty.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Audience), "Auth:Jwt:Audience must not be empty.")
-            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero, "Auth:Jwt:AccessTokenLifetime must be a positive duration such as 01:00:00.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<TokenOptions, TokenOptionsValidator>(configuration.GetSection(TokenOptions.SectionName));
         // Loaded (or generated) now, so a bad key stops start-up with a clear message instead of failing the first request.
         var settings = configuration.GetSection(TokenOptions.SectionName).Get<TokenOptions>() ?? new TokenOptions();
         services.AddSingleton(SigningKey.Load(settings, data));

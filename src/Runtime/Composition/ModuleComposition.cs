@@ -36,22 +36,15 @@ public static class ModuleComposition
         return builder;
     }
 
-    /// <summary>
-    /// Start-up in two phases: every module database is migrated first, then every other initializer runs (so none
-    /// depends on registration order to find its tables); then each module's endpoints are mapped under its prefix.
-    /// </summary>
-    public static async Task MapModulesAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    /// <summary>Maps each module's endpoints under its prefix, tagged with its name; the last start-up phase.</summary>
+    public static WebApplication MapModules(this WebApplication app)
     {
-        await ModuleDatabases.MigrateAllAsync(app.Services, cancellationToken);
-        foreach (var initializer in app.Services.GetServices<IModuleInitializer>())
-        {
-            await initializer.InitializeAsync(cancellationToken);
-        }
-
         foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Modules)
         {
             module.MapEndpoints(app.MapGroup(module.RoutePrefix).WithTags(module.Name).WithMetadata(new ModuleEndpoint(module.Name)));
             module.MapRootEndpoints(app.MapGroup(string.Empty).WithTags(module.Name).WithMetadata(new ModuleEndpoint(module.Name)));
         }
+
+        return app;
     }
 }

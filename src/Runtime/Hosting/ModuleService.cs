@@ -16,7 +16,7 @@ public static class ModuleService
         builder.AddServiceDefaults([module]);
         var app = builder.Build();
         app.UseServiceDefaults();
-        await app.MapServiceDefaultsAsync();
+        await app.RunStartupPhasesAsync();
         await app.RunAsync();
     }
 }

@@ -60,12 +60,17 @@ public static class ServiceDefaults
         return app;
     }
 
-    /// <summary>Health endpoints, the internal contract endpoint and event inbox, then every module's own endpoints.</summary>
-    public static async Task MapServiceDefaultsAsync(this WebApplication app, CancellationToken cancellationToken = default)
-    {
-        app.MapModuleHealthChecks();
-        app.MapContractEndpoint();
-        app.MapEventInbox();
-        await app.MapModulesAsync(cancellationToken);
-    }
+    /// <summary>
+    /// Start-up, in phases (<see cref="StartupPhases"/>): settings are checked, every module database is migrated, every
+    /// module initializer runs, then the health endpoints, the internal contract endpoint, the event inbox and every
+    /// module's own endpoints are mapped.
+    /// </summary>
+    public static Task RunStartupPhasesAsync(this WebApplication app, CancellationToken cancellationToken = default) =>
+        StartupPhases.RunAsync(app, () =>
+        {
+            app.MapModuleHealthChecks();
+            app.MapContractEndpoint();
+            app.MapEventInbox();
+            app.MapModules();
+        }, cancellationToken);
 }

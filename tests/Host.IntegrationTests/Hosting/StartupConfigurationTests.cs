@@ -10,7 +10,9 @@ public sealed class StartupConfigurationTests
     [Theory]
     [InlineData("Modules:Users:Lockout:Duration", "-00:01:00", "Modules:Users:Lockout:Duration")]
     [InlineData("Modules:Users:Lockout:MaxFailedAttempts", "0", "Modules:Users:Lockout:MaxFailedAttempts")]
-    [InlineData("Modules:Users:Paging:MaxPageSize", "2", "Modules:Users:Paging")]
+    [InlineData("Modules:Users:Paging:Max", "2", "Modules:Users:Paging:Max")]
+    [InlineData("Modules:Users:Paging:MaxPageSize", "20", "Modules:Users:Paging:Max")]
+    [InlineData("Modules:Users:Paging:DefaultPageSize", "5", "Modules:Users:Paging:Default")]
     [InlineData("Auth:Jwt:Issuer", " ", "Auth:Jwt:Issuer")]
     [InlineData("Auth:Jwt:AccessTokenLifetime", "00:00:00", "Auth:Jwt:AccessTokenLifetime")]
     [InlineData("Serilog:ConsoleFormat", "xml", "Serilog:ConsoleFormat")]
@@ -24,6 +26,17 @@ public sealed class StartupConfigurationTests
 
         start.Should().Throw<Exception>().Where(e => Messages(e).Any(m => m.Contains(named, StringComparison.Ordinal)),
             "the error must name {0}", named);
+    }
+
+    [Fact]
+    public async Task Two_bad_token_settings_are_named_together_in_the_message_that_stops_the_Host()
+    {
+        await using var host = new HostFactory().With("Auth:Jwt:Issuer", " ").With("Auth:Jwt:AccessTokenLifetime", "00:00:00");
+
+        var start = () => host.Address;
+
+        start.Should().Throw<Exception>().Where(e => Messages(e).Any(m =>
+            m.Contains("Auth:Jwt:Issuer must not be empty; Auth:Jwt:AccessTokenLifetime must be a positive duration", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -25,6 +25,18 @@ public sealed class ShippingConfigurationTests
             "the error must name RequestLogShipping:{0}", setting);
     }
 
+    [Fact]
+    public async Task Two_bad_shipping_settings_are_named_together_in_the_message_that_stops_the_Host()
+    {
+        await using var host = new ShippingHost().With("RequestLogShipping:BatchSize", "0").With("RequestLogShipping:SpoolSegmentSize", "0");
+
+        var start = () => host.Address;
+
+        start.Should().Throw<Exception>().Where(e => Messages(e).Any(m =>
+            m.Contains("RequestLogShipping:BatchSize must be between 1 and", StringComparison.Ordinal)
+            && m.Contains("; RequestLogShipping:SpoolSegmentSize must be at least 1", StringComparison.Ordinal)));
+    }
+
     private static IEnumerable<string> Messages(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)

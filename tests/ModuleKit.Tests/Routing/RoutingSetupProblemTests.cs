@@ -7,17 +7,17 @@ public sealed class RoutingSetupProblemTests
 {
     public static TheoryData<string, Action<ModuleRouteOptions>, string> BadSettings => new()
     {
-        { "remote without instances", o => o.Mode = ModuleMode.Remote, "Modules:Tweets:Mode is Remote but Modules:Tweets:Destinations lists no instance" },
-        { "not a URL", o => o.Destinations.Add("not a url"), "Modules:Tweets:Destinations: 'not a url' is not an http(s) base URL" },
-        { "not http", o => o.Destinations.Add("ftp://127.0.0.1:21"), "Modules:Tweets:Destinations: 'ftp://127.0.0.1:21' is not an http(s) base URL" },
-        { "canary below 0", o => o.CanaryPercent = -0.5, "Modules:Tweets:CanaryPercent must be between 0 and 100." },
-        { "canary above 100", o => o.CanaryPercent = 100.5, "Modules:Tweets:CanaryPercent must be between 0 and 100." },
+        { "remote without instances", o => o.Mode = ModuleMode.Remote, "Modules:Tweets:Destinations lists no instance, but Mode is Remote" },
+        { "not a URL", o => o.Destinations.Add("not a url"), "Modules:Tweets:Destinations:0 is 'not a url', which is not an http(s) base URL" },
+        { "not http", o => o.Destinations.Add("ftp://127.0.0.1:21"), "Modules:Tweets:Destinations:0 is 'ftp://127.0.0.1:21', which is not an http(s) base URL" },
+        { "canary below 0", o => o.CanaryPercent = -0.5, "Modules:Tweets:CanaryPercent must be between 0 and 100" },
+        { "canary above 100", o => o.CanaryPercent = 100.5, "Modules:Tweets:CanaryPercent must be between 0 and 100" },
         { "zero timeout", o => o.Remote.Timeout = TimeSpan.Zero, "Modules:Tweets:Remote:Timeout must be a positive duration" },
-        { "negative retries", o => o.Remote.QueryRetries = -1, "Modules:Tweets:Remote:QueryRetries must be between 0 and 10." },
-        { "too many retries", o => o.Remote.QueryRetries = 11, "Modules:Tweets:Remote:QueryRetries must be between 0 and 10." },
-        { "zero probe interval", o => o.HealthCheck.Interval = TimeSpan.Zero, "Modules:Tweets:HealthCheck:Interval must be a positive duration." },
-        { "local failure rate above 1", o => o.Faults.Local.FailureRate = 1.5, "Modules:Tweets:Faults rates (LatencyRate, FailureRate) must be between 0 and 1." },
-        { "remote latency rate below 0", o => o.Faults.Remote.LatencyRate = -0.1, "Modules:Tweets:Faults rates (LatencyRate, FailureRate) must be between 0 and 1." },
+        { "negative retries", o => o.Remote.QueryRetries = -1, "Modules:Tweets:Remote:QueryRetries must be between 0 and 10" },
+        { "too many retries", o => o.Remote.QueryRetries = 11, "Modules:Tweets:Remote:QueryRetries must be between 0 and 10" },
+        { "zero probe interval", o => o.HealthCheck.Interval = TimeSpan.Zero, "Modules:Tweets:HealthCheck:Interval must be a positive duration" },
+        { "local failure rate above 1", o => o.Faults.Local.FailureRate = 1.5, "Modules:Tweets:Faults:Local:FailureRate must be between 0 and 1" },
+        { "remote latency rate below 0", o => o.Faults.Remote.LatencyRate = -0.1, "Modules:Tweets:Faults:Remote:LatencyRate must be between 0 and 1" },
     };
 
     [Theory]
@@ -28,6 +28,17 @@ public sealed class RoutingSetupProblemTests
         spoil(options);
 
         RoutingSetup.Problem("Tweets", options).Should().StartWith(expected, because);
+    }
+
+    [Fact]
+    public void Every_bad_setting_is_named_in_one_problem()
+    {
+        var options = Valid();
+        options.CanaryPercent = 150;
+        options.Remote.Timeout = TimeSpan.Zero;
+
+        RoutingSetup.Problem("Tweets", options).Should().Be(
+            "Modules:Tweets:CanaryPercent must be between 0 and 100; Modules:Tweets:Remote:Timeout must be a positive duration such as 00:00:05");
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ModuleKit;
 using ModuleKit.Data;
+using ModuleKit.Settings;
 
 namespace Logging;
 
@@ -29,13 +30,7 @@ public sealed class LoggingModule : IModule
     /// <inheritdoc />
     public void AddServices(IServiceCollection services, ModuleContext context)
     {
-        services.AddOptions<LoggingOptions>()
-            .Bind(context.Configuration)
-            .Validate(o => o.Ingestion.MaxBatchSize >= 1, "Modules:Logging:Ingestion:MaxBatchSize must be at least 1.")
-            .Validate(o => o.Paging.IsValid, "Modules:Logging:Paging needs 1 <= Default <= Max.")
-            .Validate(o => o.Paging.Max <= LoggingOptions.MaxPageSize,
-                $"Modules:Logging:Paging:Max may be at most {LoggingOptions.MaxPageSize}: a page of records is read in one query.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<LoggingOptions, LoggingOptionsValidator>(context.Configuration);
         services.AddModuleDatabase<LoggingDbContext>(Name, context);
         services.AddScoped<LogRecordWriter>();
         services.AddScoped<RequestStatistics>();

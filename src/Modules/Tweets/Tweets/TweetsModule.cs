@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ModuleKit;
 using ModuleKit.Data;
+using ModuleKit.Settings;
 using Tweets.Application;
 using Tweets.Data;
 using Tweets.Domain;
@@ -32,11 +33,7 @@ public sealed class TweetsModule : IModule
     /// <inheritdoc />
     public void AddServices(IServiceCollection services, ModuleContext context)
     {
-        services.AddOptions<TweetsOptions>()
-            .Bind(context.Configuration)
-            .Validate(o => o.Paging.IsValid && o.Paging.Max <= TweetsOptions.MaxPageSizeLimit,
-                $"Modules:Tweets:Paging needs 1 <= Default <= Max <= {TweetsOptions.MaxPageSizeLimit}.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<TweetsOptions, TweetsOptionsValidator>(context.Configuration);
         services.AddModuleDatabase<TweetsDbContext>(Name, context);
         services.AddScoped<TweetViews>();
         services.AddScoped<MemberDirectory>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using ModuleKit;
 using ModuleKit.Data;
+using ModuleKit.Settings;
 using Users.Application;
 using Users.Data;
 using Users.Domain;
@@ -33,15 +34,9 @@ public sealed class UsersModule : IModule
     /// <inheritdoc />
     public void AddServices(IServiceCollection services, ModuleContext context)
     {
-        services.AddOptions<UsersOptions>()
-            .Bind(context.Configuration)
-            .Validate(o => o.Lockout.MaxFailedAttempts >= 1, "Modules:Users:Lockout:MaxFailedAttempts must be at least 1.")
-            .Validate(o => o.Lockout.Duration > TimeSpan.Zero, "Modules:Users:Lockout:Duration must be a positive duration such as 00:05:00.")
-            .Validate(o => o.Paging.DefaultPageSize >= 1 && o.Paging.MaxPageSize >= o.Paging.DefaultPageSize,
-                "Modules:Users:Paging needs 1 <= DefaultPageSize <= MaxPageSize.")
-            .ValidateOnStart();
+        RefuseRenamedPagingKeys(context.Configuration);
+        services.AddValidatedOptions<UsersOptions, UsersOptionsValidator>(context.Configuration);
         services.AddModuleDatabase<UsersDbContext>(Name, context);
-        // After the migrator, which the database registration adds: initializers run in registration order.
         services.AddSingleton<IModuleInitializer, AdminAccountsCheck>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<AccessTokenIssuer>();
@@ -70,4 +65,17 @@ public sealed class UsersModule : IModule
     /// <inheritdoc />
     public void AddHealthChecks(IHealthChecksBuilder checks) =>
         checks.AddDbContextCheck<UsersDbContext>("users-db", tags: [IModule.ReadyTag]);
+
+    // The user list's page sizes took the kit's names (Default, Max); an old key would otherwise be ignored in silence.
+    private static void RefuseRenamedPagingKeys(IConfiguration section)
+    {
+        foreach (var (old, current) in new[] { ("DefaultPageSize", "Default"), ("MaxPageSize", "Max") })
+        {
+            if (section.GetSection($"Paging:{old}").Value is not null)
+            {
+                throw new InvalidOperationException(
+                    $"Modules:Users:Paging:{old} is now called Modules:Users:Paging:{current}; rename it in your settings.");
+            }
+        }
+    }
 }

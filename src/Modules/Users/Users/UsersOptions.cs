@@ -1,3 +1,5 @@
+using ModuleKit.Paging;
+
 namespace Users;
 
 /// <summary>The Users module's settings (<c>Modules:Users</c>).</summary>
@@ -5,7 +7,8 @@ internal sealed class UsersOptions
 {
     public LockoutOptions Lockout { get; set; } = new();
 
-    public PagingOptions Paging { get; set; } = new();
+    /// <summary>Page sizes of the user list.</summary>
+    public PageSize Paging { get; set; } = new() { Default = 5, Max = 50 };
 
     public GitHubOptions GitHub { get; set; } = new();
 
@@ -17,13 +20,6 @@ internal sealed class UsersOptions
         public int MaxFailedAttempts { get; set; } = 5;
 
         public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(5);
-    }
-
-    internal sealed class PagingOptions
-    {
-        public int DefaultPageSize { get; set; } = 5;
-
-        public int MaxPageSize { get; set; } = 50;
     }
 
     internal sealed class GitHubOptions

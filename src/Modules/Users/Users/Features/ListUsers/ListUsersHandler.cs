@@ -10,9 +10,8 @@ internal sealed class ListUsersHandler(UsersDbContext db, IOptions<UsersOptions>
 {
     public async Task<UserPage> Handle(ListUsersQuery request, CancellationToken cancellationToken)
     {
-        var paging = options.Value.Paging;
         // Larger requests are capped rather than refused, so a client asking for "everything" still gets a page.
-        var size = Math.Min(request.PageSize ?? paging.DefaultPageSize, paging.MaxPageSize);
+        var size = options.Value.Paging.For(request.PageSize);
         var total = await db.Users.CountAsync(cancellationToken);
         var items = await db.Users.AsNoTracking()
             .OrderBy(u => u.Number)
