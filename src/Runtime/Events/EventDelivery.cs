@@ -22,7 +22,6 @@ public sealed partial class EventDelivery(
     ServiceTokens tokens,
     InternalHttp http,
     IConfiguration configuration,
-    IEnumerable<IEventObserver> observers,
     ILogger<EventDelivery> logger)
 {
     public const string FanOutPath = "internal/events";
@@ -35,30 +34,11 @@ public sealed partial class EventDelivery(
             {
                 await DeliverTo(module, envelope, cancellationToken);
             }
-
-            if (passToFrontDoor)
-            {
-                await Observe(envelope, type, cancellationToken);
-            }
         }
 
         if (passToFrontDoor && configuration[ModuleRouter.FrontDoorKey] is { Length: > 0 } frontDoor)
         {
             await http.PostAsync<object>(ModuleRouter.ParseDestination(frontDoor), FanOutPath, envelope, typeof(EventEnvelope), tokens.For(null), 0, cancellationToken);
-        }
-    }
-
-    private async Task Observe(EventEnvelope envelope, Type type, CancellationToken cancellationToken)
-    {
-        if (!observers.Any())
-        {
-            return;
-        }
-
-        var notification = envelope.Payload.Deserialize(type, JsonSerializerOptions.Web)!;
-        foreach (var observer in observers)
-        {
-            await observer.Observe(envelope, notification, cancellationToken);
         }
     }
 

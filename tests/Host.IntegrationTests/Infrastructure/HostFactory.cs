@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -51,7 +52,7 @@ public class HostFactory : WebApplicationFactory<Program>
         where TNotification : INotification
     {
         var published = new PublishedNotifications<TNotification>();
-        testServices.Add(services => services.AddSingleton<IEventObserver>(published));
+        testServices.Add(services => services.AddSingleton<ISaveChangesInterceptor>(published));
         return published;
     }
 
