@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Host.IntegrationTests.Infrastructure;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Hosting;
 
 /// <summary>Text is judged in user-perceived characters, and text that is not well-formed never gets in.</summary>
 public sealed class UnicodeInputTests(HostFactory host) : IClassFixture<HostFactory>

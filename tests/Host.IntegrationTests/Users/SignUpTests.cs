@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Host.IntegrationTests.Infrastructure;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Users;
 
 public sealed class SignUpTests(HostFactory host) : IClassFixture<HostFactory>
 {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Host.IntegrationTests.Infrastructure;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Hosting;
 
 /// <summary>Bad configuration stops the Host at start-up with a message naming the setting, instead of failing requests later.</summary>
 public sealed class StartupConfigurationTests

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using ModuleRuntime.Composition;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Hosting;
 
 /// <summary>
 /// Each module database as the Host configures it. Whether a module's model and migrations agree is checked in the

@@ -4,7 +4,7 @@ using Host.IntegrationTests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Users;
 
 public sealed class TokenTests(HostFactory host) : IClassFixture<HostFactory>
 {

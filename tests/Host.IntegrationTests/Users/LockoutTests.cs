@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Host.IntegrationTests.Infrastructure;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Users;
 
 /// <summary>A Host whose lockout lasts two minutes, to show the duration comes from configuration.</summary>
 public sealed class LockoutHost : HostFactory

@@ -1,7 +1,7 @@
 using System.Net;
 using Host.IntegrationTests.Infrastructure;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Users;
 
 public sealed class GetUserTests(HostFactory host) : IClassFixture<HostFactory>
 {

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Host.IntegrationTests.Infrastructure;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Hosting;
 
 public sealed class HealthAndOpenApiTests(HostFactory host) : IClassFixture<HostFactory>
 {

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Host.IntegrationTests.Infrastructure;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Hosting;
 
 /// <summary>Whatever a client sends, the answer is a 4xx problem with a traceId, never a 500.</summary>
 public sealed class BadInputTests(HostFactory host) : IClassFixture<HostFactory>

@@ -8,7 +8,7 @@ namespace Host.IntegrationTests.Tweets;
 /// Failures that used to surface as 500s: racing deletes, a Users module that cannot name authors, a member list
 /// that cannot be written during a sign-up; and ids echoed back at any length.
 /// </summary>
-public sealed class ReviewFixTests(TweetsHost host) : IClassFixture<TweetsHost>
+public sealed class TweetsNeverAnswer500Tests(TweetsHost host) : IClassFixture<TweetsHost>
 {
     private const int ParallelDeletes = 8;
 

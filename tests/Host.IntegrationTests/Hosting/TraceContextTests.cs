@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Host.IntegrationTests.Infrastructure;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Hosting;
 
 /// <summary>
 /// The HttpClient instrumentation hears every HttpClient in the process: the runtime's diagnostic listener it

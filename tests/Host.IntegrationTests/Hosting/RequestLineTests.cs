@@ -10,7 +10,7 @@ using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Display;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Hosting;
 
 /// <summary>Every request the Host serves is one log line with module, user, status, duration and trace id.</summary>
 public sealed class RequestLineTests

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Host.IntegrationTests.Infrastructure;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Users;
 
 public sealed class LogInTests(HostFactory host) : IClassFixture<HostFactory>
 {

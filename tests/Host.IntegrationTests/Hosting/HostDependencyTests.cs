@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Hosting;
 
 /// <summary>What the Host ships with, read from the dependency manifest the build writes beside it.</summary>
 public sealed class HostDependencyTests

@@ -3,7 +3,7 @@ using FluentValidation;
 using Host.IntegrationTests.Infrastructure;
 using Users.Contracts;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Users;
 
 /// <summary>A Host that records every <see cref="UserRegistered"/> it dispatches.</summary>
 public sealed class RecordingHost : HostFactory

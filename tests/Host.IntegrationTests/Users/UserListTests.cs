@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Host.IntegrationTests.Infrastructure;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Users;
 
 /// <summary>A Host holding exactly twelve accounts, registered in reverse alphabetical order.</summary>
 public sealed class TwelveUsersHost : HostFactory, IAsyncLifetime

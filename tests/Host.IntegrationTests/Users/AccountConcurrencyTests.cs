@@ -1,9 +1,9 @@
 using System.Net;
 using Host.IntegrationTests.Infrastructure;
 
-namespace Host.IntegrationTests;
+namespace Host.IntegrationTests.Users;
 
-public sealed class ConcurrencyTests(HostFactory host) : IClassFixture<HostFactory>
+public sealed class AccountConcurrencyTests(HostFactory host) : IClassFixture<HostFactory>
 {
     private const int Parallel = 10;
 
