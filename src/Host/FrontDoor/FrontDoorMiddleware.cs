@@ -3,6 +3,7 @@ using System.Net;
 using ModuleKit.Http;
 using ModuleKit.Problems;
 using ModuleRuntime.Http;
+using ModuleRuntime.Idempotency;
 using ModuleRuntime.Problems;
 using ModuleRuntime.Routing;
 using Yarp.ReverseProxy.Forwarder;
@@ -160,12 +161,14 @@ internal sealed partial class FrontDoorMiddleware(
 
     /// <summary>
     /// Whether the request can go elsewhere without risk of running twice: it never reached the instance, or the
-    /// instance dropped it before answering and the method is idempotent (GET, HEAD, OPTIONS, PUT, DELETE).
-    /// A POST the instance may have stored is answered with YARP's 502 rather than repeated.
+    /// instance dropped it before answering and either the method is idempotent (GET, HEAD, OPTIONS, PUT, DELETE) or
+    /// the request carries an Idempotency-Key, with which the module answers a repeat from what it stored the first
+    /// time (docs/adr/0031). A POST without a key that the instance may have stored is answered with YARP's 502.
     /// </summary>
     private static bool MaySendAgain(HttpContext context, ForwarderError error) =>
         NotDelivered(context)
-        || (error is ForwarderError.Request or ForwarderError.RequestTimedOut && IsIdempotent(context.Request.Method));
+        || (error is ForwarderError.Request or ForwarderError.RequestTimedOut
+            && (IsIdempotent(context.Request.Method) || context.Request.Headers.ContainsKey(IdempotencySetup.KeyHeader)));
 
     private static bool IsIdempotent(string method) =>
         HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)

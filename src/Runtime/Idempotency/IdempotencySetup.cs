@@ -6,6 +6,9 @@ namespace ModuleRuntime.Idempotency;
 
 public static class IdempotencySetup
 {
+    /// <summary>The request header that makes a state-changing request safe to send again (docs/adr/0031).</summary>
+    public const string KeyHeader = "Idempotency-Key";
+
     /// <summary>The <c>Idempotency</c> settings, checked at start-up, and the sweeper of expired keys.</summary>
     public static IServiceCollection AddIdempotencyKeys(this IServiceCollection services, IConfiguration configuration)
     {

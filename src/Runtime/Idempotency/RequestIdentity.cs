@@ -9,7 +9,7 @@ namespace ModuleRuntime.Idempotency;
 /// <summary>What makes two requests "the same request": who sent it, the key they gave it, and what it asks.</summary>
 internal static class RequestIdentity
 {
-    public const string KeyHeader = "Idempotency-Key";
+    public const string KeyHeader = IdempotencySetup.KeyHeader;
 
     /// <summary>The key, or a 400 problem when the header cannot be one.</summary>
     public static string Key(StringValues values)
