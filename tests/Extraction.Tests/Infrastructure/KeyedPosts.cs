@@ -12,12 +12,29 @@ internal sealed class KeyedPosts
     private const string Header = "Idempotency-Key";
     private readonly ConcurrentQueue<string> keys = new();
     private int repeats;
+    private int inFlight;
 
     public IReadOnlyCollection<string> Keys => [.. keys];
 
     public int Repeats => Volatile.Read(ref repeats);
 
+    /// <summary>Posts sent and not yet answered (repeats included).</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
+
     public async Task<HttpResponseMessage> Post(HttpClient client, string path, object body)
+    {
+        Interlocked.Increment(ref inFlight);
+        try
+        {
+            return await PostOnce(client, path, body);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+
+    private async Task<HttpResponseMessage> PostOnce(HttpClient client, string path, object body)
     {
         var key = Guid.NewGuid().ToString();
         keys.Enqueue(key);

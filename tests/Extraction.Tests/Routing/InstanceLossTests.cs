@@ -43,6 +43,10 @@ public sealed class InstanceLossTests(ITestOutputHelper output)
             outcomes.Where(o => o.PhaseAtStart == "gone").Should().HaveCountGreaterThanOrEqualTo(Enough);
             outcomes.Where(o => !o.Served).Should().BeEmpty("the in-process copy serves what the lost instance cannot, in flight or not: {0}", outcomes.Where(o => !o.Served).Show());
             posts.Tweets.Should().Be(posts.Keys, "each key the clients used stored its tweet once");
+            if (ending == Ending.Killed)
+            {
+                posts.InFlightAtEnd.Should().BeGreaterThanOrEqualTo(2, "posts were in flight at the instance as it died, and they too were served");
+            }
             posts.DistinctTexts.Should().Be(posts.Tweets, "no request's tweet was stored twice");
         });
     }
@@ -112,7 +116,7 @@ public sealed class InstanceLossTests(ITestOutputHelper output)
                 async () => JsonSerializer.Serialize(await deployment.Module("Tweets")));
 
             load.Phase = "ending";
-            await End(deployment, ending);
+            var inFlight = await End(deployment, ending, posts);
             var gone = await deployment.Module("Tweets");
             load.Phase = "gone";
             await Eventually.Until(
@@ -123,10 +127,10 @@ public sealed class InstanceLossTests(ITestOutputHelper output)
                 fallback ? "the in-process copy serves Tweets' requests in place of the lost instance" : "requests to both modules are sent while Tweets is down",
                 async () => $"{load.Completed} requests done; {JsonSerializer.Serialize(await deployment.Module("Tweets"))}");
             var outcomes = await load.Stop();
-            var stored = StoredPosts.Of(deployment, users, posts);
+            var stored = StoredPosts.Of(deployment, users, posts, inFlight);
             output.WriteLine(Phases(outcomes));
             output.WriteLine($"Not served: {outcomes.Where(o => !o.Served).Show()}");
-            output.WriteLine($"Keyed posts: {stored.Keys} keys, {posts.Repeats} sent again by the client; tweets stored: {stored.Tweets}, distinct texts: {stored.DistinctTexts}");
+            output.WriteLine($"Keyed posts: {stored.Keys} keys, {inFlight} in flight as the instance ended, {posts.Repeats} sent again by the client; tweets stored: {stored.Tweets}, distinct texts: {stored.DistinctTexts}");
             check(outcomes, stored);
 
             if (fallback)
@@ -172,22 +176,33 @@ public sealed class InstanceLossTests(ITestOutputHelper output)
             "each request was meant for the lost instance and served in-process: one fallback, not a remote error");
     }
 
-    private static async Task End(Deployment deployment, Ending ending)
+    /// <summary>
+    /// Ends the instance; a kill comes while posts are surely in flight at the instance: the Tweets database's write
+    /// lock is held until a few of them wait for it there, and let go once the instance is dead. Returns how many
+    /// posts were waiting as it ended.
+    /// </summary>
+    private static async Task<int> End(Deployment deployment, Ending ending, KeyedPosts posts)
     {
-        if (ending == Ending.Killed)
+        if (ending == Ending.Stopped)
         {
-            deployment.Service("Tweets").Kill();
-        }
-        else
-        {
+            var waiting = posts.InFlight;
             await deployment.Service("Tweets").Stop();
+            return waiting;
+        }
+
+        using (Sqlite.HoldWriteLock(deployment.DatabaseFile("Tweets")))
+        {
+            await Eventually.Until(() => posts.InFlight >= 2, "posts wait for the write lock at the instance", () => $"{posts.InFlight} in flight");
+            var waiting = posts.InFlight;
+            deployment.Service("Tweets").Kill();
+            return waiting;
         }
     }
 
     /// <summary>What the load's keyed posts left in the Tweets database, read directly from the file.</summary>
-    private sealed record StoredPosts(long Keys, long Tweets, long DistinctTexts)
+    private sealed record StoredPosts(long Keys, long Tweets, long DistinctTexts, int InFlightAtEnd)
     {
-        public static StoredPosts Of(Deployment deployment, string[] users, KeyedPosts posts)
+        public static StoredPosts Of(Deployment deployment, string[] users, KeyedPosts posts, int inFlightAtEnd)
         {
             var parameters = users.Select((u, i) => ($"$u{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}", (object?)u)).ToArray();
             var authors = string.Join(", ", parameters.Select(p => p.Item1));
@@ -195,7 +210,8 @@ public sealed class InstanceLossTests(ITestOutputHelper output)
             return new StoredPosts(
                 posts.Keys.Distinct().Count(),
                 Sqlite.Count(file, $"SELECT COUNT(*) FROM Tweets WHERE AuthorId IN ({authors}) AND Text LIKE '% says %'", parameters),
-                Sqlite.Count(file, $"SELECT COUNT(DISTINCT Text) FROM Tweets WHERE AuthorId IN ({authors}) AND Text LIKE '% says %'", parameters));
+                Sqlite.Count(file, $"SELECT COUNT(DISTINCT Text) FROM Tweets WHERE AuthorId IN ({authors}) AND Text LIKE '% says %'", parameters),
+                inFlightAtEnd);
         }
     }
 
