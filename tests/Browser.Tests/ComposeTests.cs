@@ -55,6 +55,40 @@ public sealed class ComposeTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(PostButton).ToBeDisabledAsync();
     }
 
+    [Fact]
+    public async Task A_post_whose_answer_was_lost_is_sent_again_with_the_same_key_and_stored_once()
+    {
+        var id = await SignedInAtHome("lost");
+        var keys = new List<string?>();
+        await Page.RouteAsync("**/api/tweets", async route =>
+        {
+            if (route.Request.Method != "POST")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            keys.Add(await route.Request.HeaderValueAsync("idempotency-key"));
+            if (keys.Count == 1)
+            {
+                // The server stores the tweet, but its answer never reaches the page: a dropped connection.
+                await route.FetchAsync();
+                await route.AbortAsync("connectionreset");
+                return;
+            }
+
+            await route.ContinueAsync();
+        });
+
+        await Page.GetByLabel("What is happening?").FillAsync("Sent through a flaky network");
+        await PostButton.ClickAsync();
+
+        await Expect(Ui.HomeTimeline(Page).GetByText("Sent through a flaky network")).ToBeVisibleAsync();
+        keys.Should().HaveCount(2).And.OnlyContain(k => !string.IsNullOrEmpty(k));
+        keys.Distinct().Should().ContainSingle("the repeat carries the key of the first try");
+        (await TweetCount(id)).Should().Be(1, "the server ran the keyed request once");
+    }
+
     private async Task<string> SignedInAtHome(string prefix)
     {
         var (id, _, _) = await Fixture.Host.SignedInUser(Api.NewId(prefix));

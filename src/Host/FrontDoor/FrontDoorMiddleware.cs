@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ModuleKit.Http;
 using ModuleKit.Problems;
 using ModuleRuntime.Http;
+using ModuleRuntime.Idempotency;
 using ModuleRuntime.Problems;
 using ModuleRuntime.Routing;
 using Yarp.ReverseProxy.Forwarder;
@@ -93,7 +94,7 @@ internal sealed partial class FrontDoorMiddleware(
             request.EnableBuffering();
         }
 
-        var miss = new Miss(Reached: false, SafeToRepeat: IsIdempotent(request.Method));
+        var miss = new Miss(Reached: false, SafeToRepeat: SafeToRepeat(request));
         for (var attempt = 0; attempt < route.Destinations.Count; attempt++)
         {
             var destination = placement.Instance(route);
@@ -150,9 +151,14 @@ internal sealed partial class FrontDoorMiddleware(
         e is FluentValidation.ValidationException or BadHttpRequestException or ProblemException { StatusCode: < 500 };
 
     /// <summary>
-    /// The methods a request may be repeated under (GET, HEAD, OPTIONS, PUT, DELETE): one the instance dropped before
-    /// answering may go elsewhere. A POST the instance may have stored is answered with YARP's 502 rather than repeated.
+    /// Whether the request may be sent again after an instance dropped it before answering: its method is idempotent
+    /// (GET, HEAD, OPTIONS, PUT, DELETE), or it carries an Idempotency-Key, with which the module answers a repeat from
+    /// what it stored the first time (docs/adr/0031). A POST without a key the instance may have stored is answered
+    /// with YARP's 502 rather than repeated.
     /// </summary>
+    private static bool SafeToRepeat(HttpRequest request) =>
+        IsIdempotent(request.Method) || request.Headers.ContainsKey(IdempotencySetup.KeyHeader);
+
     private static bool IsIdempotent(string method) =>
         HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
         || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using ModuleKit;
@@ -34,8 +35,12 @@ public sealed class OutboxSignal
     private SemaphoreSlim For(string module) => signals.GetOrAdd(module, _ => new SemaphoreSlim(0, 1));
 }
 
-/// <summary>Pokes the module's dispatcher after every save that wrote rows, which is when new outbox rows can appear.</summary>
-internal sealed class OutboxSignalInterceptor(OutboxSignal signal, IEnumerable<ModuleStore> stores) : SaveChangesInterceptor
+/// <summary>
+/// Pokes the module's dispatcher after every save that wrote rows, which is when new outbox rows can appear, and after
+/// every commit: rows saved inside a longer transaction (a request remembered under its idempotency key) are only
+/// visible to the dispatcher from then on.
+/// </summary>
+internal sealed class OutboxSignalInterceptor(OutboxSignal signal, IEnumerable<ModuleStore> stores) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly Dictionary<Type, string> modules = stores.ToDictionary(s => s.ContextType, s => s.Module);
 
@@ -49,6 +54,14 @@ internal sealed class OutboxSignalInterceptor(OutboxSignal signal, IEnumerable<M
     {
         Poke(eventData.Context, result);
         return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Poke(eventData.Context, rows: 1);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Poke(eventData.Context, rows: 1);
+        return Task.CompletedTask;
     }
 
     private void Poke(DbContext? context, int rows)

@@ -10,6 +10,7 @@ using ModuleRuntime.Auth;
 using ModuleRuntime.Composition;
 using ModuleRuntime.Events;
 using ModuleRuntime.Http;
+using ModuleRuntime.Idempotency;
 using ModuleRuntime.Logging;
 using ModuleRuntime.Problems;
 using ModuleRuntime.Remoting;
@@ -37,6 +38,7 @@ public static class ServiceDefaults
             .SetApplicationName("monolith")
             .PersistKeysToFileSystem(new DirectoryInfo(data.File("keys")));
         services.AddModuleEvents(builder.Configuration);
+        services.AddIdempotencyKeys(builder.Configuration);
         builder.AddModules(modules);
         services.AddModuleRouting(builder.Configuration, modules.Select(m => m.Name));
         // After the modules: the routing stand-ins wrap the handlers the modules registered.
@@ -57,6 +59,7 @@ public static class ServiceDefaults
         app.UseAuthentication();
         app.UseModuleLogContext();
         app.UseAuthorization();
+        app.UseIdempotencyKeys();
         return app;
     }
 

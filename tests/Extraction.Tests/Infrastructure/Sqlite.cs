@@ -19,6 +19,20 @@ internal static class Sqlite
         return rows;
     }
 
+    /// <summary>
+    /// Takes the database's write lock until disposed, as a long transaction would: every process's writes wait (up to
+    /// their busy timeout) while reads go on.
+    /// </summary>
+    public static IDisposable HoldWriteLock(string file)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false, DefaultTimeout = 30 }.ToString());
+        connection.Open();
+        using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE;";
+        begin.ExecuteNonQuery();
+        return connection;
+    }
+
     private static void Read(string file, string sql, Action<SqliteDataReader> read, (string Name, object? Value)[] parameters)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder

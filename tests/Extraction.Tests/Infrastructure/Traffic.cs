@@ -15,6 +15,13 @@ internal static class Traffic
         _ => new LoadStep("GET /api/tweets/home", client, c => c.GetAsync(new Uri("/api/tweets/home?limit=5", UriKind.Relative)), 200),
     };
 
+    /// <summary>As <see cref="Tweets(HttpClient, string, int)"/>, with the posts sent through <paramref name="posts"/>: keyed, and repeated with their key when they got no answer.</summary>
+    public static LoadStep Tweets(HttpClient client, string user, int i, KeyedPosts posts) => (i % 4) switch
+    {
+        1 => new LoadStep("POST /api/tweets (keyed)", client, c => posts.Post(c, "/api/tweets", new { text = $"{user} says {i.ToString(CultureInfo.InvariantCulture)}" }), 201),
+        _ => Tweets(client, user, i),
+    };
+
     /// <summary>Worker <paramref name="user"/>'s i-th request to the Users module: profiles, renames, log-ins and new accounts.</summary>
     public static LoadStep Users(HttpClient client, string user, int i) => (i % 5) switch
     {

@@ -28,13 +28,58 @@ export function whenSessionLost(handler) {
 }
 
 /**
- * Sends one request. The X-Requested-With header is what lets the session cookie count for requests that change
- * something (the server's CSRF defence); a page on another site cannot send it.
+ * A fresh Idempotency-Key. crypto.randomUUID exists only on secure pages (HTTPS or localhost); the Host may be
+ * opened over plain HTTP on another name, where getRandomValues still works.
  */
-export async function call(method, path, { body, token } = {}) {
+export function newKey() {
+    if (crypto.randomUUID) {
+        return crypto.randomUUID();
+    }
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = [...bytes].map(b => b.toString(16).padStart(2, '0')).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Keys for one form's action: the same key while the user sends the same thing again (after an error they saw, the
+ * first try may still have been stored), a new one once it changed or went through.
+ */
+export function actionKeys() {
+    let last = null;
+    return {
+        for(body) {
+            const text = JSON.stringify(body);
+            if (last?.text !== text) {
+                last = { text, key: newKey() };
+            }
+            return last.key;
+        },
+        done() {
+            last = null;
+        },
+    };
+}
+
+const changesState = method => !['GET', 'HEAD', 'OPTIONS'].includes(method);
+
+/** An answer that may mean the request never finished: worth one more try with the same key. */
+const worthRepeating = status => status === 0 || status === 502 || status === 503 || status === 504;
+
+/**
+ * Sends one request. The X-Requested-With header is what lets the session cookie count for requests that change
+ * something (the server's CSRF defence); a page on another site cannot send it. A request that changes something
+ * carries an Idempotency-Key (the caller's, to keep one across the user's own retries, or a new one), so when it
+ * got no answer it is sent once more with the same key: the server runs it at most once.
+ */
+export async function call(method, path, { body, token, key } = {}) {
     const headers = { Accept: 'application/json', 'X-Requested-With': 'monolith-ui' };
     if (token) {
         headers.Authorization = `Bearer ${token}`;
+    }
+    if (changesState(method)) {
+        headers['Idempotency-Key'] = key ?? newKey();
     }
     const init = { method, headers, credentials: 'same-origin' };
     if (body !== undefined) {
@@ -42,10 +87,11 @@ export async function call(method, path, { body, token } = {}) {
         init.body = JSON.stringify(body);
     }
 
-    let response;
-    try {
-        response = await fetch(path, init);
-    } catch {
+    let response = await send(path, init);
+    if (changesState(method) && worthRepeating(response?.status ?? 0)) {
+        response = await send(path, init);
+    }
+    if (!response) {
         throw new ApiError(0, null);
     }
 
@@ -59,6 +105,14 @@ export async function call(method, path, { body, token } = {}) {
         throw error;
     }
     return data;
+}
+
+async function send(path, init) {
+    try {
+        return await fetch(path, init);
+    } catch {
+        return null;
+    }
 }
 
 export const get = path => call('GET', path);

@@ -24,11 +24,20 @@ public static class Outbox
 
     /// <summary>
     /// Saves the pending changes and then an event built from what was saved (such as a generated id), both in one
-    /// transaction: either the change and its event are stored, or neither is.
+    /// transaction: either the change and its event are stored, or neither is. Inside a transaction already begun (such
+    /// as the one that remembers an idempotency key with its answer) both join it and commit with it.
     /// </summary>
     public static async Task SaveWithEventAsync<TEvent>(this DbContext db, Func<TEvent> describe, DateTimeOffset occurredAt, CancellationToken cancellationToken)
         where TEvent : INotification
     {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            db.AddEvent(describe(), occurredAt);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         db.AddEvent(describe(), occurredAt);

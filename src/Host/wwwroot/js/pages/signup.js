@@ -1,5 +1,5 @@
 import { h, append } from '../dom.js';
-import { post } from '../api.js';
+import { post, actionKeys } from '../api.js';
 import { field, formMessage, clearErrors, showError } from '../forms.js';
 
 export async function renderSignUp(page, { navigate }) {
@@ -17,6 +17,7 @@ export async function renderSignUp(page, { navigate }) {
     });
     const fields = [id, displayName, password];
     const message = formMessage();
+    const keys = actionKeys();
     const submit = h('button', { type: 'submit', class: 'primary' }, 'Create account');
 
     const form = h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'signup-title' },
@@ -26,11 +27,13 @@ export async function renderSignUp(page, { navigate }) {
         clearErrors(fields, message);
         submit.disabled = true;
         try {
-            const created = await post('/api/users', {
+            const body = {
                 id: id.input.value.trim(),
                 displayName: displayName.input.value,
                 password: password.input.value,
-            });
+            };
+            const created = await post('/api/users', body, { key: keys.for(body) });
+            keys.done();
             navigate('/login', { id: created.id, created: '1' });
         } catch (error) {
             showError(error, fields, message);

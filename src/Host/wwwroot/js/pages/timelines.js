@@ -1,5 +1,5 @@
 import { h, append, announce } from '../dom.js';
-import { post } from '../api.js';
+import { post, actionKeys } from '../api.js';
 import { field, formMessage, clearErrors, showError } from '../forms.js';
 import { measure, maxLength } from '../tweet-text.js';
 import { timeline } from './tweets.js';
@@ -12,6 +12,7 @@ function composeBox(onPosted) {
     text.input.setAttribute('aria-describedby', `compose-count ${text.error.id}`);
     const submit = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Post');
     const message = formMessage();
+    const keys = actionKeys();
     let wasOver = false;
 
     function update() {
@@ -39,7 +40,9 @@ function composeBox(onPosted) {
         clearErrors([text], message);
         submit.disabled = true;
         try {
-            const tweet = await post('/api/tweets', { text: text.input.value });
+            const body = { text: text.input.value };
+            const tweet = await post('/api/tweets', body, { key: keys.for(body) });
+            keys.done();
             text.input.value = '';
             onPosted(tweet);
             announce('Your tweet is posted.');

@@ -3,6 +3,7 @@ using Logging.Data;
 using Logging.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Logging.Application;
 
@@ -30,8 +31,12 @@ internal sealed class LogRecordWriter(LoggingDbContext db)
         try
         {
             var connection = (SqliteConnection)db.Database.GetDbConnection();
-            // Deferred: false takes the write lock at BEGIN, so two writers queue instead of failing to upgrade.
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            // A transaction already begun on this context (the one that remembers an idempotency key) is joined, so the
+            // records and the remembered answer commit together; otherwise one of its own, deferred: false, which takes
+            // the write lock at BEGIN, so two writers queue instead of failing to upgrade.
+            var ambient = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var own = ambient is null ? (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken) : null;
+            var transaction = ambient ?? own!;
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = Insert;
@@ -75,7 +80,11 @@ internal sealed class LogRecordWriter(LoggingDbContext db)
 #pragma warning restore CA1849
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
             return new RecordedRequests(stored, records.Count - stored);
         }
         finally

@@ -1,5 +1,6 @@
 using Logging.Domain;
 using Microsoft.EntityFrameworkCore;
+using ModuleKit.Data;
 
 namespace Logging.Data;
 
@@ -26,5 +27,7 @@ internal sealed class LoggingDbContext(DbContextOptions<LoggingDbContext> option
         record.Property(r => r.Source).HasMaxLength(LogRecordRules.SourceMaxLength).IsRequired();
         record.HasIndex(r => r.RecordId).IsUnique();
         record.HasIndex(r => r.Timestamp);
+
+        modelBuilder.AddIdempotencyKeys();
     }
 }

@@ -1,3 +1,4 @@
+using ModuleKit.Data;
 using ModuleKit.Events;
 using Microsoft.EntityFrameworkCore;
 using Tweets.Domain;
@@ -39,5 +40,6 @@ internal sealed class TweetsDbContext(DbContextOptions<TweetsDbContext> options)
         member.Property(m => m.Id).HasMaxLength(UserIdMaxLength).IsRequired();
 
         modelBuilder.AddEventTables();
+        modelBuilder.AddIdempotencyKeys();
     }
 }

@@ -1,3 +1,4 @@
+using ModuleKit.Data;
 using ModuleKit.Events;
 using Microsoft.EntityFrameworkCore;
 using Users.Domain;
@@ -20,5 +21,6 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
         user.HasIndex(u => u.GitHubId).IsUnique();
 
         modelBuilder.AddEventTables();
+        modelBuilder.AddIdempotencyKeys();
     }
 }
