@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using ArchitectureTests.Kit;
-using ArchitectureTests.Model;
 
 namespace ArchitectureTests.Diagram;
 

@@ -1,6 +1,3 @@
-using ArchitectureTests.Fixtures;
-using ArchitectureTests.Model;
-
 namespace ArchitectureTests.Diagram;
 
 public sealed class ModuleDiagramTests

@@ -1,5 +1,3 @@
-using ArchitectureTests.Kit;
-using Mono.Cecil;
 using Mono.Cecil.Cil;
 
 namespace ArchitectureTests.Diagram;

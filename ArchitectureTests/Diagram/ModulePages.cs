@@ -1,7 +1,4 @@
 using System.Text;
-using ArchitectureTests.Kit;
-using ArchitectureTests.Model;
-using Mono.Cecil;
 
 namespace ArchitectureTests.Diagram;
 

@@ -1,5 +1,3 @@
-using ArchitectureTests.Fixtures;
-using ArchitectureTests.Model;
 using ContractKinds;
 using MediatR;
 using ModuleKit.Events;

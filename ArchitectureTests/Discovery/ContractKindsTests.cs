@@ -1,5 +1,4 @@
 using System.Reflection;
-using ArchitectureTests.Model;
 using ModuleRuntime.Remoting;
 
 namespace ArchitectureTests.Discovery;

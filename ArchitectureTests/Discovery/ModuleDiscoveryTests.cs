@@ -1,6 +1,3 @@
-using ArchitectureTests.Fixtures;
-using ArchitectureTests.Model;
-
 namespace ArchitectureTests.Discovery;
 
 /// <summary>The rules are only as good as the module list they run over; these tests keep it from being empty or wrong.</summary>

@@ -1,7 +1,3 @@
-using ArchitectureTests.Fixtures;
-using ArchitectureTests.Kit;
-using ArchitectureTests.Model;
-
 namespace ArchitectureTests.Discovery;
 
 /// <summary>A rule is only as good as the types NetArchTest hands it; these tests keep any from going unread.</summary>

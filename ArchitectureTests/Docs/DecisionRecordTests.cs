@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ArchitectureTests.Model;
 
 namespace ArchitectureTests.Docs;
 

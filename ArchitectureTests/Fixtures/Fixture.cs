@@ -1,6 +1,3 @@
-using ArchitectureTests.Model;
-using Mono.Cecil;
-
 namespace ArchitectureTests.Fixtures;
 
 /// <summary>Runs the real discovery over fixture assemblies, written to disk first because NetArchTest reads only files.</summary>

@@ -1,6 +1,3 @@
-using ArchitectureTests.Model;
-using Mono.Cecil;
-
 namespace ArchitectureTests.Fixtures;
 
 /// <summary>A stand-in for Monolith.Host that composes fixture modules by constructing their entry points.</summary>

@@ -1,7 +1,6 @@
 using ContractKinds;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Mono.Cecil;
 using ModuleKit;
 
 namespace ArchitectureTests.Fixtures;

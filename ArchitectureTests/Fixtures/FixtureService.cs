@@ -1,5 +1,3 @@
-using ArchitectureTests.Model;
-using Mono.Cecil;
 using ModuleKit;
 
 namespace ArchitectureTests.Fixtures;

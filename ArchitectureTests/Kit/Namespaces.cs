@@ -1,5 +1,3 @@
-using Mono.Cecil;
-
 namespace ArchitectureTests.Kit;
 
 /// <summary>What a rule hands NetArchTest to look for, read from the assemblies themselves rather than listed by hand.</summary>

@@ -1,6 +1,3 @@
-using ArchitectureTests.Fixtures;
-using NetArchTest.Rules;
-
 namespace ArchitectureTests.Kit;
 
 public sealed class NetArchTestResultsTests

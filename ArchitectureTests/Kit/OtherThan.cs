@@ -1,6 +1,3 @@
-using Mono.Cecil;
-using NetArchTest.Rules;
-
 namespace ArchitectureTests.Kit;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ArchitectureTests.Kit;
-
 namespace ArchitectureTests.Model;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using ArchitectureTests.Kit;
-using Mono.Cecil;
-
 namespace ArchitectureTests.Model;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Browser.Tests.Infrastructure;
 using Browser.Tests.Scenarios;
 using Extraction.Tests.Infrastructure;
 using HostFactory = Host.IntegrationTests.Infrastructure.HostFactory;

@@ -1,7 +1,4 @@
-using Browser.Tests.Infrastructure;
 using Browser.Tests.Scenarios;
-using Host.IntegrationTests.Infrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Browser.Tests;

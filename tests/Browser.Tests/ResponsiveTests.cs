@@ -1,6 +1,3 @@
-using Browser.Tests.Infrastructure;
-using Host.IntegrationTests.Infrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Browser.Tests;

@@ -1,5 +1,3 @@
-using Browser.Tests.Infrastructure;
-
 namespace Browser.Tests;
 
 /// <summary>

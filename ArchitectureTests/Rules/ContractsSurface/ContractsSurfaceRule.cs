@@ -1,8 +1,3 @@
-using ArchitectureTests.Kit;
-using ArchitectureTests.Model;
-using Mono.Cecil;
-using NetArchTest.Rules;
-
 namespace ArchitectureTests.Rules.ContractsSurface;
 
 internal static class ContractsSurfaceRule

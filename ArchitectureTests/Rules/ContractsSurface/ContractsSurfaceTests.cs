@@ -1,6 +1,3 @@
-using ArchitectureTests.Fixtures;
-using ArchitectureTests.Kit;
-using ArchitectureTests.Model;
 using Microsoft.EntityFrameworkCore;
 using ModuleKit.Paging;
 

@@ -1,7 +1,3 @@
-using ArchitectureTests.Kit;
-using ArchitectureTests.Model;
-using Mono.Cecil;
-
 namespace ArchitectureTests.Rules.DbContextOwnership;
 
 internal static class DbContextOwnershipRule

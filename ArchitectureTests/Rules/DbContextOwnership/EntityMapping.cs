@@ -1,6 +1,3 @@
-using ArchitectureTests.Kit;
-using Mono.Cecil;
-
 namespace ArchitectureTests.Rules.DbContextOwnership;
 
 /// <summary>A place where code in a module tells EF Core about an entity type.</summary>

@@ -1,7 +1,3 @@
-using ArchitectureTests.Fixtures;
-using ArchitectureTests.Kit;
-using ArchitectureTests.Model;
-
 namespace ArchitectureTests.Rules.HostComposition;
 
 public sealed class HostCompositionTests

@@ -1,6 +1,3 @@
-using ArchitectureTests.Kit;
-using ArchitectureTests.Model;
-
 namespace ArchitectureTests.Rules.ModuleCycles;
 
 internal static class ModuleCyclesRule

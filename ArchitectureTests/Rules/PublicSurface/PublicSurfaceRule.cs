@@ -1,7 +1,3 @@
-using ArchitectureTests.Kit;
-using ArchitectureTests.Model;
-using NetArchTest.Rules;
-
 namespace ArchitectureTests.Rules.PublicSurface;
 
 internal static class PublicSurfaceRule

@@ -1,6 +1,3 @@
-using ArchitectureTests.Kit;
-using ArchitectureTests.Model;
-
 namespace ArchitectureTests.Rules.RequestKinds;
 
 /// <summary>

@@ -1,9 +1,5 @@
-using ArchitectureTests.Fixtures;
-using ArchitectureTests.Kit;
-using ArchitectureTests.Model;
 using ContractKinds;
 using MediatR;
-using Mono.Cecil;
 
 namespace ArchitectureTests.Rules.RequestKinds;
 

@@ -1,6 +1,3 @@
-using ArchitectureTests.Fixtures;
-using ArchitectureTests.Kit;
-using ArchitectureTests.Model;
 using ModuleRuntime.Events;
 using ModuleRuntime.Routing;
 

@@ -1,5 +1,3 @@
-using ArchitectureTests.Kit;
-
 namespace ArchitectureTests.Rules.SliceLayout;
 
 /// <summary>

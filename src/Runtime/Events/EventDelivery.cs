@@ -14,7 +14,7 @@ namespace ModuleRuntime.Events;
 /// front door, which delivers them to the modules it serves. Throws when any delivery fails, so the outbox keeps
 /// the event and tries again; inboxes make the repeat harmless.
 /// </summary>
-public sealed partial class EventDelivery(
+internal sealed partial class EventDelivery(
     EventHandlers handlers,
     ContractCatalog contracts,
     InboxProcessor inbox,

@@ -14,7 +14,7 @@ namespace ModuleRuntime.Events;
 /// the same transaction as the handlers' changes, so a redelivery (after a restart, a retry, or from a second
 /// process sharing the database) finds it there and does nothing.
 /// </summary>
-public sealed class InboxProcessor(
+internal sealed class InboxProcessor(
     IServiceScopeFactory scopes,
     ContractCatalog contracts,
     EventHandlers handlers,

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Host.IntegrationTests.Infrastructure;
-using Microsoft.Playwright;
 
 namespace Browser.Tests.Infrastructure;
 

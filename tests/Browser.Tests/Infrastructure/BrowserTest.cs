@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Browser.Tests.Infrastructure;
 
 /// <summary>A test with its own desktop-sized page in a fresh browser context, closed afterwards.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Browser.Tests.Infrastructure;
 
 /// <summary>

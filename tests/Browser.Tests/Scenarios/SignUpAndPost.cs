@@ -1,5 +1,3 @@
-using Browser.Tests.Infrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Browser.Tests.Scenarios;

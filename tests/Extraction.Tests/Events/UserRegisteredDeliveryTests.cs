@@ -1,7 +1,3 @@
-using System.Globalization;
-using Extraction.Tests.Infrastructure;
-using Xunit.Abstractions;
-
 namespace Extraction.Tests.Events;
 
 /// <summary>

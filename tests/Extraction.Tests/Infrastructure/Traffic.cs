@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Json;
-
 namespace Extraction.Tests.Infrastructure;
 
 /// <summary>The requests load loops send: a signed-in user's everyday use of one module's public routes.</summary>

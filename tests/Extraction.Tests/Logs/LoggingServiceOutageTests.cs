@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Extraction.Tests.Infrastructure;
-using Xunit.Abstractions;
-
 namespace Extraction.Tests.Logs;
 
 /// <summary>

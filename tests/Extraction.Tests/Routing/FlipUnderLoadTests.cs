@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Extraction.Tests.Infrastructure;
-using Xunit.Abstractions;
-
 namespace Extraction.Tests.Routing;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using Extraction.Tests.Infrastructure;
 
 namespace Extraction.Tests.SameAnswers;
 

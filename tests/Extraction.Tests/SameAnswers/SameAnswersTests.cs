@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Extraction.Tests.Infrastructure;
-using Xunit.Abstractions;
-
 namespace Extraction.Tests.SameAnswers;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Extraction.Tests.Infrastructure;
-using Xunit.Abstractions;
-
 namespace Extraction.Tests.Tracing;
 
 /// <summary>

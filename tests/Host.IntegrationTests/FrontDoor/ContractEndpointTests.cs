@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using FluentValidation;
-using Host.IntegrationTests.Infrastructure;
 using Users.Contracts;
 
 namespace Host.IntegrationTests.FrontDoor;

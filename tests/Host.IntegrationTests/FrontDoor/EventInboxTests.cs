@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Host.IntegrationTests.Infrastructure;
 using Users.Contracts;
 
 namespace Host.IntegrationTests.FrontDoor;

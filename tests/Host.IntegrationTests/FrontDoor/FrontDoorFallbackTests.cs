@@ -1,5 +1,3 @@
-using System.Net;
-using Host.IntegrationTests.Infrastructure;
 using ModuleRuntime.Problems;
 
 namespace Host.IntegrationTests.FrontDoor;

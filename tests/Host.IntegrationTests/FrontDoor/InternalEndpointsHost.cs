@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Host.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using ModuleRuntime.Remoting;
 

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using Host.IntegrationTests.Idempotency;
-using Host.IntegrationTests.Infrastructure;
 
 namespace Host.IntegrationTests.FrontDoor;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.FrontDoor;
 
 /// <summary>A Host with one configured admin, Tweets given an (unreachable) instance, a canary share and fallback.</summary>

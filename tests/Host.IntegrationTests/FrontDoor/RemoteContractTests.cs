@@ -1,4 +1,3 @@
-using Host.IntegrationTests.Infrastructure;
 using ModuleKit.Problems;
 using ModuleRuntime.Problems;
 using Users.Contracts;

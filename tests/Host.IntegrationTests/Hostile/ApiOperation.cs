@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Host.IntegrationTests.Hostile;
 
 /// <summary>One operation of the Host's OpenAPI document: what the hostile-input suite needs to aim at it.</summary>

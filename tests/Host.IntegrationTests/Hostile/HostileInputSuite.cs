@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using Host.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Host.IntegrationTests.Hostile;

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using Host.IntegrationTests.Infrastructure;
 
 namespace Host.IntegrationTests.Hostile;
 

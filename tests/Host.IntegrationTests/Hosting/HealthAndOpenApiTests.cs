@@ -1,6 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Host.IntegrationTests.Infrastructure;
 
 namespace Host.IntegrationTests.Hosting;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Host.IntegrationTests.Hosting;
 
 /// <summary>What the Host ships with, read from the dependency manifest the build writes beside it.</summary>

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Host.IntegrationTests.Infrastructure;
 
 namespace Host.IntegrationTests.Hosting;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using Host.IntegrationTests.Infrastructure;
 
 namespace Host.IntegrationTests.Hosting;
 

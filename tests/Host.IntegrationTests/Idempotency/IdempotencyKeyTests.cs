@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.Idempotency;
 
 /// <summary>

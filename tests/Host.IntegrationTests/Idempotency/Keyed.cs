@@ -1,7 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.Idempotency;
 
 /// <summary>Requests with an <c>Idempotency-Key</c>, and what a test reads back from their answers.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Users.Contracts;
 
 namespace Host.IntegrationTests.Infrastructure;

@@ -1,6 +1,3 @@
-using System.Net;
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.Logging;
 
 /// <summary>Analysis is for admins: no token is 401, a user who is not a configured admin is 403.</summary>

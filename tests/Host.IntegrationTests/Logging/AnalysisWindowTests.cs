@@ -1,5 +1,3 @@
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.Logging;
 
 /// <summary>Every analysis takes the same window (ISO-8601 from and to, at most 31 days) and refuses a bad one with 400.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.Logging;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.Logging;
 
 /// <summary>POST /api/logs: one record or a batch, stored once per id, read back through /api/logs/records.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.Logging;
 
 /// <summary>POST /log: the body the lecture's log service took, kept whole, analysed like the others.</summary>

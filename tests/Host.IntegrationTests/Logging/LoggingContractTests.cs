@@ -1,5 +1,4 @@
 using FluentValidation;
-using Host.IntegrationTests.Infrastructure;
 using Logging.Contracts;
 
 namespace Host.IntegrationTests.Logging;

@@ -1,5 +1,3 @@
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.Logging;
 
 /// <summary>Bad Logging settings stop the Host at start-up with a message naming the setting.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.Logging;
 
 /// <summary>GET /api/logs/records: raw records newest first, a page at a time, with filters.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.Logging;
 
 /// <summary>

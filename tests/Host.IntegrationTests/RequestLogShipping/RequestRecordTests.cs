@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Host.IntegrationTests.Infrastructure;
 
 namespace Host.IntegrationTests.RequestLogShipping;
 

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using Host.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,4 +1,3 @@
-using Host.IntegrationTests.Infrastructure;
 using ModuleKit.Paging;
 using Users.Contracts;
 

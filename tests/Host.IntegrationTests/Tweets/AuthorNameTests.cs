@@ -1,5 +1,3 @@
-using System.Net;
-using Host.IntegrationTests.Infrastructure;
 using Tweets.Application;
 
 namespace Host.IntegrationTests.Tweets;

@@ -1,6 +1,3 @@
-using System.Net;
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.Tweets;
 
 /// <summary>DELETE /api/tweets/{id}: only the author may delete, and a deleted tweet is gone everywhere.</summary>

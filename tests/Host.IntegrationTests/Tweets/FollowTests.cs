@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.Tweets;
 
 /// <summary>Following, the home timeline it feeds, and a user's stats.</summary>

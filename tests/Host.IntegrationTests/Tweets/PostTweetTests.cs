@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Host.IntegrationTests.Infrastructure;
 
 namespace Host.IntegrationTests.Tweets;
 

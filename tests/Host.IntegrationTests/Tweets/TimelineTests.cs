@@ -1,7 +1,5 @@
 using System.Buffers.Text;
-using System.Net;
 using System.Text;
-using Host.IntegrationTests.Infrastructure;
 
 namespace Host.IntegrationTests.Tweets;
 

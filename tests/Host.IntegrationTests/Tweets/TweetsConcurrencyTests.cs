@@ -1,6 +1,3 @@
-using System.Net;
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.Tweets;
 
 /// <summary>Simultaneous requests on real Kestrel and SQLite: no 500s, no duplicates, nothing lost.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using Host.IntegrationTests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Tweets.Contracts;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Host.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;

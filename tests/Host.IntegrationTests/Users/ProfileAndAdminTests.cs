@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Host.IntegrationTests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Host.IntegrationTests.Users;

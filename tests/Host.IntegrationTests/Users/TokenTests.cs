@@ -1,6 +1,4 @@
-using System.Net;
 using System.Security.Cryptography;
-using Host.IntegrationTests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

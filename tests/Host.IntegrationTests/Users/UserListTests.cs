@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Host.IntegrationTests.Infrastructure;
-
 namespace Host.IntegrationTests.Users;
 
 /// <summary>A Host holding exactly twelve accounts, registered in reverse alphabetical order.</summary>

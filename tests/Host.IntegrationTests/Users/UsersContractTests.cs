@@ -1,6 +1,4 @@
-using System.Net;
 using FluentValidation;
-using Host.IntegrationTests.Infrastructure;
 using Users.Contracts;
 
 namespace Host.IntegrationTests.Users;

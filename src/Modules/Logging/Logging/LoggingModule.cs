@@ -5,10 +5,8 @@ using Logging.Features.GetStats;
 using Logging.Features.GetTopPaths;
 using Logging.Features.IngestLogs;
 using Logging.Features.ListRecords;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using ModuleKit;
 using ModuleKit.Data;
 using ModuleKit.Settings;
 

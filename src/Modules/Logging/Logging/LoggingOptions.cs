@@ -1,5 +1,3 @@
-using ModuleKit.Paging;
-
 namespace Logging;
 
 /// <summary>The Logging module's settings (<c>Modules:Logging</c>).</summary>

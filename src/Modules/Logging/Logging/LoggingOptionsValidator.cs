@@ -1,4 +1,3 @@
-using FluentValidation;
 using ModuleKit.Settings;
 
 namespace Logging;

@@ -6,7 +6,7 @@ namespace ModuleKit.Data;
 /// A state-changing request a caller sent with an <c>Idempotency-Key</c>, and the answer it got: stored in the same
 /// transaction as the change, so a repeat of the request is answered from here instead of being run again.
 /// </summary>
-public sealed class RememberedRequest
+internal sealed class RememberedRequest
 {
     /// <summary>The authenticated user id, or empty for an anonymous caller.</summary>
     public string Caller { get; set; } = string.Empty;

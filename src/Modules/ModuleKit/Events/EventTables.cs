@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ModuleKit.Events;
 
 /// <summary>An integration event waiting to be delivered, written in the same transaction as the change it announces.</summary>
-public sealed class OutboxMessage
+internal sealed class OutboxMessage
 {
     public long Id { get; set; }
 
@@ -21,7 +21,7 @@ public sealed class OutboxMessage
 }
 
 /// <summary>An event this module has handled; its id makes a second delivery of the same event a no-op.</summary>
-public sealed class InboxMessage
+internal sealed class InboxMessage
 {
     public Guid EventId { get; set; }
 
@@ -31,7 +31,7 @@ public sealed class InboxMessage
 }
 
 /// <summary>Who may dispatch the outbox now: one process at a time, so events leave in order even when two processes share the database.</summary>
-public sealed class OutboxLease
+internal sealed class OutboxLease
 {
     public string Name { get; set; } = string.Empty;
 

@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using ModuleKit;
 using ModuleKit.Data;
 using ModuleKit.Settings;
 using Tweets.Application;

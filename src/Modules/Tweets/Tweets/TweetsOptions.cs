@@ -1,5 +1,3 @@
-using ModuleKit.Paging;
-
 namespace Tweets;
 
 /// <summary>The Tweets module's settings (<c>Modules:Tweets</c>).</summary>

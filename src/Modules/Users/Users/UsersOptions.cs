@@ -1,5 +1,3 @@
-using ModuleKit.Paging;
-
 namespace Users;
 
 /// <summary>The Users module's settings (<c>Modules:Users</c>).</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using FluentValidation;
 using Logging.Domain;
 
 namespace Logging.Application;

@@ -2,7 +2,6 @@ using Logging.Contracts;
 using Logging.Data;
 using Logging.Domain;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Logging.Application;

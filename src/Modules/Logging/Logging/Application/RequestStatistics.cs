@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Logging.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Logging.Application;
 

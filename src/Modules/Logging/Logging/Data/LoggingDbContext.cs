@@ -1,5 +1,4 @@
 using Logging.Domain;
-using Microsoft.EntityFrameworkCore;
 using ModuleKit.Data;
 
 namespace Logging.Data;

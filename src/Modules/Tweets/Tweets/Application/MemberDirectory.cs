@@ -1,5 +1,3 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using ModuleKit.Data;
 using Tweets.Data;
 using Tweets.Domain;

@@ -1,8 +1,5 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ModuleKit.Paging;
 using Tweets.Domain;
 using Users.Contracts;
 

@@ -1,6 +1,5 @@
 using ModuleKit.Data;
 using ModuleKit.Events;
-using Microsoft.EntityFrameworkCore;
 using Tweets.Domain;
 
 namespace Tweets.Data;

@@ -1,4 +1,3 @@
-using ModuleKit.Problems;
 using ModuleKit.Text;
 
 namespace Tweets.Domain;

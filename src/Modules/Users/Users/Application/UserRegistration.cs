@@ -1,6 +1,5 @@
 using ModuleKit.Data;
 using ModuleKit.Events;
-using ModuleKit.Problems;
 using Users.Contracts;
 using Users.Data;
 using Users.Domain;

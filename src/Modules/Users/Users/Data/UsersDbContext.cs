@@ -1,6 +1,5 @@
 using ModuleKit.Data;
 using ModuleKit.Events;
-using Microsoft.EntityFrameworkCore;
 using Users.Domain;
 
 namespace Users.Data;

@@ -1,5 +1,4 @@
 using Logging.Application;
-using MediatR;
 
 namespace Logging.Features.GetErrorRate;
 

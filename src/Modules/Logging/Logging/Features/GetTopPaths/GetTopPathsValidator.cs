@@ -1,4 +1,3 @@
-using FluentValidation;
 using Logging.Application;
 
 namespace Logging.Features.GetTopPaths;

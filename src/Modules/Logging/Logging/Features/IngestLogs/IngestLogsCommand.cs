@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Logging.Contracts;
-using MediatR;
 
 namespace Logging.Features.IngestLogs;
 

@@ -1,10 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using Logging.Contracts;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 using ModuleKit.Http;
 

@@ -1,9 +1,6 @@
-using FluentValidation;
 using Logging.Application;
 using Logging.Contracts;
 using Logging.Data;
-using MediatR;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Logging.Features.IngestLogs;

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using ModuleKit.Problems;
 
 namespace Logging.Features.IngestLogs;
 

@@ -1,9 +1,4 @@
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using ModuleKit.Auth;
-using ModuleKit.Paging;
 
 namespace Logging.Features.ListRecords;
 

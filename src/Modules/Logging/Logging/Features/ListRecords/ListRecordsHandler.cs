@@ -2,10 +2,7 @@ using System.Text.Json;
 using Logging.Application;
 using Logging.Data;
 using Logging.Domain;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ModuleKit.Paging;
 
 namespace Logging.Features.ListRecords;
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Logging.Application;
-using MediatR;
-using ModuleKit.Paging;
 
 namespace Logging.Features.ListRecords;
 

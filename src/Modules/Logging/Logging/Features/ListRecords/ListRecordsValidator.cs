@@ -1,7 +1,5 @@
-using FluentValidation;
 using Logging.Application;
 using Logging.Domain;
-using ModuleKit.Paging;
 
 namespace Logging.Features.ListRecords;
 

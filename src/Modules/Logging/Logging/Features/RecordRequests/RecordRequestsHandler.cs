@@ -2,7 +2,6 @@ using Logging.Application;
 using Logging.Contracts;
 using Logging.Data;
 using Logging.Domain;
-using MediatR;
 using ModuleKit.Text;
 
 namespace Logging.Features.RecordRequests;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FluentValidation;
 using Logging.Contracts;
 using Logging.Domain;
 

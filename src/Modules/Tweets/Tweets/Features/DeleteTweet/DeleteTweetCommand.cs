@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace Tweets.Features.DeleteTweet;
 
 internal sealed record DeleteTweetCommand(long Id, string UserId) : IRequest<Unit>;

@@ -1,6 +1,3 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using ModuleKit.Problems;
 using Tweets.Data;
 using Tweets.Domain;
 

@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace Tweets.Features.FollowUser;
 
 /// <summary>Start following a user; following someone already followed changes nothing.</summary>

@@ -1,5 +1,3 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using ModuleKit.Data;
 using Tweets.Application;
 using Tweets.Data;

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Tweets.Domain;
 
 namespace Tweets.Features.FollowUser;

@@ -1,6 +1,3 @@
-using FluentValidation;
-using ModuleKit.Paging;
-
 namespace Tweets.Features.GetGlobalTimeline;
 
 internal sealed class GetGlobalTimelineValidator : AbstractValidator<GetGlobalTimelineQuery>

@@ -1,5 +1,3 @@
-using MediatR;
-using ModuleKit.Paging;
 using Tweets.Application;
 using Tweets.Domain;
 

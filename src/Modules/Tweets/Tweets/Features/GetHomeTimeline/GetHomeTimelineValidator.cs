@@ -1,6 +1,3 @@
-using FluentValidation;
-using ModuleKit.Paging;
-
 namespace Tweets.Features.GetHomeTimeline;
 
 internal sealed class GetHomeTimelineValidator : AbstractValidator<GetHomeTimelineQuery>

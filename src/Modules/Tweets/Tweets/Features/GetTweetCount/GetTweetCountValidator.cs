@@ -1,5 +1,3 @@
-using FluentValidation;
-
 namespace Tweets.Features.GetTweetCount;
 
 internal sealed class GetTweetCountValidator : AbstractValidator<Contracts.GetTweetCount>

@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace Tweets.Features.GetUserStats;
 
 /// <summary>A user page's numbers; <see cref="ViewerId"/> is the signed-in caller, if any.</summary>

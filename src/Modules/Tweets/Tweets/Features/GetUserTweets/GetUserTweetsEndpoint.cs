@@ -1,8 +1,3 @@
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using ModuleKit.Paging;
 using Tweets.Application;
 using Tweets.Domain;
 

@@ -1,6 +1,3 @@
-using FluentValidation;
-using ModuleKit.Paging;
-
 namespace Tweets.Features.GetUserTweets;
 
 internal sealed class GetUserTweetsValidator : AbstractValidator<GetUserTweetsQuery>

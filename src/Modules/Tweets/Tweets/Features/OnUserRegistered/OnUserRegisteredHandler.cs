@@ -1,4 +1,3 @@
-using MediatR;
 using Tweets.Application;
 using Tweets.Domain;
 

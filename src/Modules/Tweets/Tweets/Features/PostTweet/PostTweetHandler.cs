@@ -1,4 +1,3 @@
-using MediatR;
 using ModuleKit.Events;
 using Tweets.Application;
 using Tweets.Contracts;

@@ -1,4 +1,3 @@
-using FluentValidation;
 using ModuleKit.Mediation;
 using Tweets.Domain;
 

@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace Tweets.Features.UnfollowUser;
 
 /// <summary>Stop following a user; unfollowing someone not followed changes nothing.</summary>

@@ -1,5 +1,3 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Tweets.Application;
 using Tweets.Data;
 using Tweets.Domain;

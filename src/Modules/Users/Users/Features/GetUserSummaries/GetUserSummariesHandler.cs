@@ -1,5 +1,3 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Users.Contracts;
 using Users.Data;
 using Users.Domain;

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Users.Contracts;
 
 namespace Users.Features.GetUserSummaries;

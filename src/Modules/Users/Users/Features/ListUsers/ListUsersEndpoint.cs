@@ -1,8 +1,3 @@
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Users.Features.ListUsers;
 
 internal static class ListUsersEndpoint

@@ -1,5 +1,3 @@
-using FluentValidation;
-
 namespace Users.Features.ListUsers;
 
 internal sealed class ListUsersValidator : AbstractValidator<ListUsersQuery>

@@ -1,4 +1,3 @@
-using MediatR;
 using Users.Application;
 
 namespace Users.Features.LogIn;

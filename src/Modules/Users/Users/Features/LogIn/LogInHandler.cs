@@ -1,8 +1,5 @@
-using MediatR;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ModuleKit.Problems;
 using Users.Application;
 using Users.Data;
 using Users.Domain;

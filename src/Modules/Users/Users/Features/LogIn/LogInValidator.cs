@@ -1,4 +1,3 @@
-using FluentValidation;
 using Users.Domain;
 
 namespace Users.Features.LogIn;

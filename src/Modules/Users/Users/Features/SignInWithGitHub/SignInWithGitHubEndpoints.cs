@@ -1,11 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using MediatR;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using ModuleKit.Problems;
 using Users.Application;
 
 namespace Users.Features.SignInWithGitHub;

@@ -1,7 +1,4 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using ModuleKit.Data;
-using ModuleKit.Problems;
 using ModuleKit.Text;
 using Users.Application;
 using Users.Data;

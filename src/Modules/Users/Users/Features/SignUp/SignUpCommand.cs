@@ -1,4 +1,3 @@
-using MediatR;
 using Users.Domain;
 
 namespace Users.Features.SignUp;

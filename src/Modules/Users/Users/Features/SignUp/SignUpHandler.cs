@@ -1,6 +1,4 @@
-using MediatR;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using ModuleKit.Text;
 using Users.Application;
 using Users.Data;

@@ -1,6 +1,3 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using ModuleKit.Problems;
 using ModuleKit.Text;
 using Users.Data;
 using Users.Domain;
