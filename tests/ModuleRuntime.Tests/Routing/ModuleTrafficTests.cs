@@ -1,6 +1,6 @@
 using ModuleRuntime.Routing;
 
-namespace ModuleKit.Tests.Routing;
+namespace ModuleRuntime.Tests.Routing;
 
 /// <summary>Recent request and error counts per module and side, over the last five minutes.</summary>
 public sealed class ModuleTrafficTests

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using ModuleRuntime.Composition;
 using ModuleRuntime.Routing;
 
-namespace ModuleKit.Tests.Routing;
+namespace ModuleRuntime.Tests.Routing;
 
 /// <summary>A module that exists only by name: what the router needs to know a process hosts it.</summary>
 internal sealed class NamedModule(string name) : IModule

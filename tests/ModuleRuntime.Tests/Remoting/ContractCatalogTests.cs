@@ -9,7 +9,7 @@ using Tweets.Contracts;
 using Users;
 using Users.Contracts;
 
-namespace ModuleKit.Tests.Remoting;
+namespace ModuleRuntime.Tests.Remoting;
 
 /// <summary>The contract surface found by scanning the shipped modules' Contracts assemblies, never listed by hand.</summary>
 public sealed class ContractCatalogTests

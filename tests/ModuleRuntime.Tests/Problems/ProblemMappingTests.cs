@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModuleKit.Problems;
 using ModuleRuntime.Problems;
 
-namespace ModuleKit.Tests.Problems;
+namespace ModuleRuntime.Tests.Problems;
 
 /// <summary>The one mapping from failures to RFC 7807 bodies, exercised without a server.</summary>
 public sealed class ProblemMappingTests : IDisposable

@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 using ModuleKit.Auth;
 using ModuleRuntime.Auth;
 
-namespace ModuleKit.Tests.Auth;
+namespace ModuleRuntime.Tests.Auth;
 
 public sealed class SigningKeyTests : IDisposable
 {

@@ -2,11 +2,11 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using ModuleKit.Auth;
-using ModuleKit.Tests.Routing;
+using ModuleRuntime.Tests.Routing;
 using ModuleRuntime.Auth;
 using ModuleRuntime.Remoting;
 
-namespace ModuleKit.Tests.Remoting;
+namespace ModuleRuntime.Tests.Remoting;
 
 /// <summary>The tokens one process shows another's internal endpoints: cached per subject, checked like any access token.</summary>
 public sealed class ServiceTokenTests : IDisposable

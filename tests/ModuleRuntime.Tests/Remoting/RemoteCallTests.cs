@@ -4,7 +4,7 @@ using ModuleKit.Problems;
 using ModuleRuntime.Problems;
 using Tweets.Contracts;
 
-namespace ModuleKit.Tests.Remoting;
+namespace ModuleRuntime.Tests.Remoting;
 
 /// <summary>
 /// A contract call to an extracted instance runs through the module's Polly pipeline: a query that failed in

@@ -7,7 +7,7 @@ using ModuleRuntime.Mediation;
 using Tweets;
 using Users;
 
-namespace ModuleKit.Tests.Mediation;
+namespace ModuleRuntime.Tests.Mediation;
 
 public sealed class MediatorSetupTests
 {

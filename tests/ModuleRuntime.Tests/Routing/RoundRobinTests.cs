@@ -1,6 +1,6 @@
 using ModuleRuntime.Routing;
 
-namespace ModuleKit.Tests.Routing;
+namespace ModuleRuntime.Tests.Routing;
 
 /// <summary>The one round-robin pick every list of instances uses.</summary>
 public sealed class RoundRobinTests

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using ModuleRuntime.Routing;
 
-namespace ModuleKit.Tests.Routing;
+namespace ModuleRuntime.Tests.Routing;
 
 /// <summary>The placement policy's three rules, each pinned on its own: served here, forwarded (to which instance), fallen back.</summary>
 public sealed class ModulePlacementTests

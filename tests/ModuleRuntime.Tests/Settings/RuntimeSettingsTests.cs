@@ -2,7 +2,7 @@ using ModuleRuntime.Events;
 using ModuleRuntime.Http;
 using Tests.Shared;
 
-namespace ModuleKit.Tests.Settings;
+namespace ModuleRuntime.Tests.Settings;
 
 /// <summary>The settings every process shares are checked as they are registered, every problem in one message.</summary>
 public sealed class RuntimeSettingsTests

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModuleRuntime.Routing;
 
-namespace ModuleKit.Tests.Routing;
+namespace ModuleRuntime.Tests.Routing;
 
 /// <summary>
 /// Which side serves a module's work as configured: mode, the forcing header, the canary share, where unhosted modules

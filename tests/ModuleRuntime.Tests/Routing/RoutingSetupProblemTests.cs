@@ -1,6 +1,6 @@
 using ModuleRuntime.Routing;
 
-namespace ModuleKit.Tests.Routing;
+namespace ModuleRuntime.Tests.Routing;
 
 /// <summary>Each bad routing setting is refused with a message that names it, so a person knows what to fix.</summary>
 public sealed class RoutingSetupProblemTests

@@ -2,7 +2,7 @@ using ModuleRuntime.Routing;
 using Polly;
 using Polly.Retry;
 
-namespace ModuleKit.Tests.Routing;
+namespace ModuleRuntime.Tests.Routing;
 
 /// <summary>The one back-off every retry loop uses: the outbox, the request-log shipper and remote queries.</summary>
 public sealed class BackoffTests

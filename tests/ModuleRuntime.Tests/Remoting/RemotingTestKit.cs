@@ -12,13 +12,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using ModuleKit.Auth;
-using ModuleKit.Tests.Routing;
+using ModuleRuntime.Tests.Routing;
 using ModuleRuntime.Auth;
 using ModuleRuntime.Remoting;
 using Tweets;
 using Users;
 
-namespace ModuleKit.Tests.Remoting;
+namespace ModuleRuntime.Tests.Remoting;
 
 /// <summary>
 /// A stand-in for an extracted instance on loopback Kestrel: it counts the contract calls it receives and answers
