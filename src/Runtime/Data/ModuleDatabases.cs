@@ -29,7 +29,7 @@ internal static class ModuleDatabases
         foreach (var store in services.GetServices<ModuleStore>())
         {
             await using var scope = services.CreateAsyncScope();
-            var database = ((DbContext)scope.ServiceProvider.GetRequiredService(store.ContextType)).Database;
+            var database = store.Context(scope.ServiceProvider).Database;
             await database.MigrateAsync(cancellationToken);
             if (database.IsSqlite())
             {

@@ -32,9 +32,9 @@ internal sealed class InboxProcessor(
         var notification = envelope.Payload.Deserialize(type, JsonSerializerOptions.Web)
             ?? throw new JsonException($"The event {envelope.Id} has an empty body.");
         await using var scope = scopes.CreateAsyncScope();
-        var store = stores.FirstOrDefault(s => string.Equals(s.Module, module, StringComparison.OrdinalIgnoreCase))
+        var store = ModuleStore.Of(stores, module)
             ?? throw new InvalidOperationException($"The {module} module handles events but has no database for its inbox.");
-        var db = (DbContext)scope.ServiceProvider.GetRequiredService(store.ContextType);
+        var db = store.Context(scope.ServiceProvider);
 
         // SQLite transactions here take the write lock when they begin, so two processes cannot both pass the check.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

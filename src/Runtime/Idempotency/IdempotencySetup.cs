@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ModuleKit.Settings;
 
 namespace ModuleRuntime.Idempotency;
 
@@ -12,11 +13,7 @@ public static class IdempotencySetup
     /// <summary>The <c>Idempotency</c> settings, checked at start-up, and the sweeper of expired keys.</summary>
     public static IServiceCollection AddIdempotencyKeys(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<IdempotencyOptions>()
-            .Bind(configuration.GetSection(IdempotencyOptions.Section))
-            .Validate(o => o.Retention > TimeSpan.Zero, "Idempotency:Retention must be a positive duration such as 1.00:00:00 (one day).")
-            .Validate(o => o.SweepInterval > TimeSpan.Zero, "Idempotency:SweepInterval must be a positive duration such as 00:10:00.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<IdempotencyOptions, IdempotencyOptionsValidator>(configuration.GetSection(IdempotencyOptions.Section));
         services.AddHostedService<RememberedRequestSweeper>();
         return services;
     }

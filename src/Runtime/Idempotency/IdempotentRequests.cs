@@ -30,7 +30,7 @@ internal sealed class IdempotentRequests(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Headers.TryGetValue(RequestIdentity.KeyHeader, out var header)
+        if (!context.Request.Headers.TryGetValue(IdempotencySetup.KeyHeader, out var header)
             || IsSafe(context.Request.Method)
             || context.GetEndpoint()?.Metadata.GetMetadata<ModuleEndpoint>() is not { } endpoint
             || Database(context, endpoint.ModuleName) is not { } db)
@@ -53,7 +53,7 @@ internal sealed class IdempotentRequests(
             if (remembered.Fingerprint != fingerprint)
             {
                 throw new IdempotencyKeyReusedException(
-                    $"The {RequestIdentity.KeyHeader} '{key}' was sent before with a different request. Use a new key for each new request.");
+                    $"The {IdempotencySetup.KeyHeader} '{key}' was sent before with a different request. Use a new key for each new request.");
             }
 
             await transaction.RollbackAsync(context.RequestAborted);
@@ -129,8 +129,7 @@ internal sealed class IdempotentRequests(
 
     private DbContext? Database(HttpContext context, string module)
     {
-        var store = stores.FirstOrDefault(s => string.Equals(s.Module, module, StringComparison.OrdinalIgnoreCase));
-        var db = store is null ? null : (DbContext)context.RequestServices.GetRequiredService(store.ContextType);
+        var db = ModuleStore.Of(stores, module)?.Context(context.RequestServices);
         // A module without the table (one that never added it) serves keyed requests as it always did.
         return db?.Model.FindEntityType(typeof(RememberedRequest)) is null ? null : db;
     }

@@ -42,7 +42,7 @@ internal sealed partial class RememberedRequestSweeper(
     private async Task Sweep(ModuleStore store, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = (DbContext)scope.ServiceProvider.GetRequiredService(store.ContextType);
+        var db = store.Context(scope.ServiceProvider);
         if (db.Model.FindEntityType(typeof(RememberedRequest)) is null)
         {
             return;

@@ -9,21 +9,19 @@ namespace ModuleRuntime.Idempotency;
 /// <summary>What makes two requests "the same request": who sent it, the key they gave it, and what it asks.</summary>
 internal static class RequestIdentity
 {
-    public const string KeyHeader = IdempotencySetup.KeyHeader;
-
     /// <summary>The key, or a 400 problem when the header cannot be one.</summary>
     public static string Key(StringValues values)
     {
         if (values.Count != 1)
         {
-            throw new InvalidIdempotencyKeyException($"Send one {KeyHeader} header, not {values.Count}.");
+            throw new InvalidIdempotencyKeyException($"Send one {IdempotencySetup.KeyHeader} header, not {values.Count}.");
         }
 
         var key = values[0] ?? string.Empty;
         if (key.Length is 0 or > IdempotencyKeys.KeyMaxLength || key.Any(c => c is < ' ' or > '~'))
         {
             throw new InvalidIdempotencyKeyException(
-                $"The {KeyHeader} header must be 1 to {IdempotencyKeys.KeyMaxLength} printable ASCII characters, such as a UUID.");
+                $"The {IdempotencySetup.KeyHeader} header must be 1 to {IdempotencyKeys.KeyMaxLength} printable ASCII characters, such as a UUID.");
         }
 
         return key;
