@@ -36,8 +36,10 @@ internal sealed class InboxProcessor(
             ?? throw new InvalidOperationException($"The {module} module handles events but has no database for its inbox.");
         var db = store.Context(scope.ServiceProvider);
 
-        // SQLite transactions here take the write lock when they begin, so two processes cannot both pass the check.
+        // SQLite transactions here take the write lock when they begin, and on PostgreSQL a lock on the event id is
+        // taken first, so two processes cannot both pass the check.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.SerializeOnAsync($"inbox:{envelope.Id}", cancellationToken);
         if (await db.Set<InboxMessage>().AnyAsync(m => m.EventId == envelope.Id, cancellationToken))
         {
             return false;

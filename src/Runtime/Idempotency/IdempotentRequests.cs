@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ModuleKit.Data;
 using ModuleKit.Events;
+using ModuleRuntime.Data;
 using ModuleRuntime.Http;
 
 namespace ModuleRuntime.Idempotency;
@@ -43,8 +44,10 @@ internal sealed class IdempotentRequests(
         var caller = RequestIdentity.Caller(context);
         var fingerprint = await RequestIdentity.Fingerprint(context.Request, context.RequestAborted);
 
-        // On SQLite this takes the write lock at BEGIN: the lookup and the store below cannot interleave with a twin.
+        // On SQLite this takes the write lock at BEGIN, on PostgreSQL a lock on the caller and key: the lookup and the
+        // store below cannot interleave with a twin.
         await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
+        await db.Database.SerializeOnAsync($"idempotency:{caller}\n{key}", context.RequestAborted);
         var now = clock.GetUtcNow();
         var remembered = await db.Set<RememberedRequest>().AsNoTracking()
             .FirstOrDefaultAsync(r => r.Caller == caller && r.Key == key, context.RequestAborted);

@@ -1,7 +1,8 @@
 using Logging.Contracts;
 using Logging.Data;
 using Logging.Domain;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Logging.Application;
@@ -13,10 +14,11 @@ namespace Logging.Application;
 /// </summary>
 internal sealed class LogRecordWriter(LoggingDbContext db)
 {
+    // Quoted names and @ parameters: the one spelling SQLite and PostgreSQL both read (EF creates the names quoted).
     private const string Insert = """
-        INSERT INTO LogRecords (RecordId, Timestamp, Method, Path, Url, Route, Status, DurationMs, UserId, Ip, Module, TraceId, Source, Extra)
-        VALUES ($recordId, $timestamp, $method, $path, $url, $route, $status, $durationMs, $userId, $ip, $module, $traceId, $source, $extra)
-        ON CONFLICT(RecordId) DO NOTHING
+        INSERT INTO "LogRecords" ("RecordId", "Timestamp", "Method", "Path", "Url", "Route", "Status", "DurationMs", "UserId", "Ip", "Module", "TraceId", "Source", "Extra")
+        VALUES (@recordId, @timestamp, @method, @path, @url, @route, @status, @durationMs, @userId, @ip, @module, @traceId, @source, @extra)
+        ON CONFLICT ("RecordId") DO NOTHING
         """;
 
     public async Task<RecordedRequests> StoreAsync(IReadOnlyList<LogRecord> records, CancellationToken cancellationToken)
@@ -29,31 +31,32 @@ internal sealed class LogRecordWriter(LoggingDbContext db)
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var connection = db.Database.GetDbConnection();
+            var sqlite = db.Database.IsSqlite();
             // A transaction already begun on this context (the one that remembers an idempotency key) is joined, so the
-            // records and the remembered answer commit together; otherwise one of its own, deferred: false, which takes
-            // the write lock at BEGIN, so two writers queue instead of failing to upgrade.
-            var ambient = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-            await using var own = ambient is null ? (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken) : null;
+            // records and the remembered answer commit together; otherwise one of its own. On SQLite that one takes the
+            // write lock at BEGIN (the provider's default), so two writers queue instead of failing to upgrade.
+            var ambient = db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var own = ambient is null ? await connection.BeginTransactionAsync(cancellationToken) : null;
             var transaction = ambient ?? own!;
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = Insert;
-            var recordId = command.Parameters.Add("$recordId", SqliteType.Text);
-            var timestamp = command.Parameters.Add("$timestamp", SqliteType.Integer);
-            var method = command.Parameters.Add("$method", SqliteType.Text);
-            var path = command.Parameters.Add("$path", SqliteType.Text);
-            var url = command.Parameters.Add("$url", SqliteType.Text);
-            var route = command.Parameters.Add("$route", SqliteType.Text);
-            var status = command.Parameters.Add("$status", SqliteType.Integer);
-            var durationMs = command.Parameters.Add("$durationMs", SqliteType.Real);
-            var userId = command.Parameters.Add("$userId", SqliteType.Text);
-            var ip = command.Parameters.Add("$ip", SqliteType.Text);
-            var module = command.Parameters.Add("$module", SqliteType.Text);
-            var traceId = command.Parameters.Add("$traceId", SqliteType.Text);
-            var source = command.Parameters.Add("$source", SqliteType.Text);
-            var extra = command.Parameters.Add("$extra", SqliteType.Text);
-            command.Prepare();
+            var recordId = Add(command, "recordId", DbType.String);
+            var timestamp = Add(command, "timestamp", DbType.Int64);
+            var method = Add(command, "method", DbType.String);
+            var path = Add(command, "path", DbType.String);
+            var url = Add(command, "url", DbType.String);
+            var route = Add(command, "route", DbType.String);
+            var status = Add(command, "status", DbType.Int32);
+            var durationMs = Add(command, "durationMs", DbType.Double);
+            var userId = Add(command, "userId", DbType.String);
+            var ip = Add(command, "ip", DbType.String);
+            var module = Add(command, "module", DbType.String);
+            var traceId = Add(command, "traceId", DbType.String);
+            var source = Add(command, "source", DbType.String);
+            var extra = Add(command, "extra", DbType.String);
+            await command.PrepareAsync(cancellationToken);
 
             var stored = 0;
             foreach (var record in records)
@@ -73,9 +76,10 @@ internal sealed class LogRecordWriter(LoggingDbContext db)
                 traceId.Value = (object?)record.TraceId ?? DBNull.Value;
                 source.Value = record.Source;
                 extra.Value = (object?)record.Extra ?? DBNull.Value;
-                // SQLite runs synchronously anyway; the async overload would only add a task per row.
+                // SQLite runs synchronously anyway; the async overload would only add a task per row. PostgreSQL is a
+                // round trip to a server, which a thread should not block on.
 #pragma warning disable CA1849
-                stored += command.ExecuteNonQuery();
+                stored += sqlite ? command.ExecuteNonQuery() : await command.ExecuteNonQueryAsync(cancellationToken);
 #pragma warning restore CA1849
             }
 
@@ -90,5 +94,14 @@ internal sealed class LogRecordWriter(LoggingDbContext db)
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static DbParameter Add(DbCommand command, string name, DbType type)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 }

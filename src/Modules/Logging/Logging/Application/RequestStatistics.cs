@@ -5,8 +5,9 @@ using Logging.Data;
 namespace Logging.Application;
 
 /// <summary>
-/// Counts and latency percentiles per group, computed inside SQLite: one pass ranks each group's durations
-/// with window functions and picks the nearest-rank percentiles, so no row is loaded into memory.
+/// Counts and latency percentiles per group, computed inside the database: one pass ranks each group's durations
+/// with window functions and picks the nearest-rank percentiles, so no row is loaded into memory. The SQL is the
+/// subset SQLite and PostgreSQL share: quoted names, @ parameters, integer arithmetic on Unix milliseconds.
 /// </summary>
 internal sealed class RequestStatistics(LoggingDbContext db)
 {
@@ -22,30 +23,38 @@ internal sealed class RequestStatistics(LoggingDbContext db)
         // Durations sort with the missing ones last, so ranks 1..Timed are exactly the records that have one.
         var grouped = $"""
             WITH windowed AS (
-                SELECT {grouping.KeyExpression} AS GroupKey, Status, DurationMs
-                FROM LogRecords
-                WHERE Timestamp >= $from AND Timestamp < $to
+                SELECT {grouping.KeyExpression} AS group_key, "Status" AS status, "DurationMs" AS duration_ms
+                FROM "LogRecords"
+                WHERE "Timestamp" >= @from AND "Timestamp" < @to
             ),
             ranked AS (
-                SELECT GroupKey, Status, DurationMs,
-                    ROW_NUMBER() OVER (PARTITION BY GroupKey ORDER BY DurationMs IS NULL, DurationMs) AS DurationRank,
-                    COUNT(DurationMs) OVER (PARTITION BY GroupKey) AS Timed
+                SELECT group_key, status, duration_ms,
+                    ROW_NUMBER() OVER (PARTITION BY group_key ORDER BY duration_ms IS NULL, duration_ms) AS duration_rank,
+                    COUNT(duration_ms) OVER (PARTITION BY group_key) AS timed
                 FROM windowed
             )
-            SELECT GroupKey,
-                COUNT(*) AS Requests,
-                COUNT(CASE WHEN Status >= 500 THEN 1 END) AS Errors,
-                MAX(CASE WHEN DurationRank = (50 * Timed + 99) / 100 THEN DurationMs END) AS P50,
-                MAX(CASE WHEN DurationRank = (95 * Timed + 99) / 100 THEN DurationMs END) AS P95,
-                MAX(CASE WHEN DurationRank = (99 * Timed + 99) / 100 THEN DurationMs END) AS P99
+            SELECT group_key,
+                COUNT(*) AS requests,
+                COUNT(CASE WHEN status >= 500 THEN 1 END) AS errors,
+                MAX(CASE WHEN duration_rank = (50 * timed + 99) / 100 THEN duration_ms END) AS p50,
+                MAX(CASE WHEN duration_rank = (95 * timed + 99) / 100 THEN duration_ms END) AS p95,
+                MAX(CASE WHEN duration_rank = (99 * timed + 99) / 100 THEN duration_ms END) AS p99
             FROM ranked
-            GROUP BY GroupKey
+            GROUP BY group_key
             """;
+        // Keys sort in binary order with a missing key first on both: PostgreSQL would otherwise sort text by the
+        // database's collation and put NULL last.
+        var keyOrder = grouping.Numeric ? "group_key NULLS FIRST" : "group_key COLLATE \"C\" NULLS FIRST";
         var sql = grouping.ByTime
-            ? $"SELECT * FROM ({grouped} ORDER BY GroupKey DESC LIMIT $limit) ORDER BY GroupKey"
-            : $"{grouped} ORDER BY Requests DESC, GroupKey LIMIT $limit";
+            ? $"SELECT * FROM ({grouped} ORDER BY group_key DESC LIMIT @limit) AS latest ORDER BY group_key"
+            : $"{grouped} ORDER BY requests DESC, {keyOrder} LIMIT @limit";
+        if (!db.Database.IsNpgsql())
+        {
+            // SQLite's BINARY is its default order already, and it has no collation named "C".
+            sql = sql.Replace(" COLLATE \"C\"", string.Empty, StringComparison.Ordinal);
+        }
 
-        return await QueryAsync(sql, window, command => Add(command, "$limit", limit), reader =>
+        return await QueryAsync(sql, window, command => Add(command, "limit", limit), reader =>
         {
             var count = reader.GetInt64(1);
             var errors = reader.GetInt64(2);
@@ -60,10 +69,10 @@ internal sealed class RequestStatistics(LoggingDbContext db)
     {
         const string Sql = """
             SELECT COUNT(*),
-                COUNT(CASE WHEN Status >= 400 AND Status < 500 THEN 1 END),
-                COUNT(CASE WHEN Status >= 500 THEN 1 END)
-            FROM LogRecords
-            WHERE Timestamp >= $from AND Timestamp < $to
+                COUNT(CASE WHEN "Status" >= 400 AND "Status" < 500 THEN 1 END),
+                COUNT(CASE WHEN "Status" >= 500 THEN 1 END)
+            FROM "LogRecords"
+            WHERE "Timestamp" >= @from AND "Timestamp" < @to
             """;
         var rows = await QueryAsync(Sql, window, _ => { }, r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), cancellationToken);
         return rows[0];
@@ -86,11 +95,12 @@ internal sealed class RequestStatistics(LoggingDbContext db)
         }
 
         return grouping == Grouping.Status
-            ? reader.GetInt64(0).ToString(CultureInfo.InvariantCulture)
+            ? Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)
             : reader.GetString(0);
     }
 
-    private static double? Nullable(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+    private static double? Nullable(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     private static void Add(DbCommand command, string name, object value)
     {
@@ -110,8 +120,8 @@ internal sealed class RequestStatistics(LoggingDbContext db)
 #pragma warning disable CA2100 // The only interpolated parts are a Grouping's fixed key expression and fixed ORDER BY clauses.
             command.CommandText = sql;
 #pragma warning restore CA2100
-            Add(command, "$from", window.FromMs);
-            Add(command, "$to", window.ToMs);
+            Add(command, "from", window.FromMs);
+            Add(command, "to", window.ToMs);
             addParameters(command);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var rows = new List<T>();
