@@ -1,10 +1,13 @@
+using ModuleRuntime.Data;
 using ModuleRuntime.Hosting;
 using Monolith.Host;
 using Monolith.Host.FrontDoor;
 using Monolith.Host.RequestLogs;
 using Monolith.Host.WebUi;
 
-var builder = WebApplication.CreateBuilder(args);
+// A data command (provision-postgres, copy-module-data) composes the modules as the Host would, runs, and exits.
+var command = DataCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
 
 builder.AddFrontDoor();
 builder.AddServiceDefaults(ModuleDiscovery.FindModules());
@@ -12,6 +15,11 @@ builder.Services.AddOpenApi();
 builder.AddRequestLogShipping();
 
 var app = builder.Build();
+if (command is not null)
+{
+    return await command.RunAsync(app.Services, Console.Out, CancellationToken.None);
+}
+
 
 app.UseRequestLogShipping();
 app.UseServiceDefaults(beforeRouting: front => front.UseFrontDoor());
@@ -26,6 +34,7 @@ if (app.Environment.IsDevelopment())
 
 await app.RunStartupPhasesAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>The Host's entry point, visible to integration tests.</summary>
 public partial class Program;
