@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using ModuleKit.Data;
 
 namespace Tests.Shared;
 
@@ -16,12 +17,27 @@ internal static class ModelAndMigrations
     /// non-empty migration (the same comparison as <c>dotnet ef migrations has-pending-model-changes</c> and EF's
     /// start-up check).
     /// </summary>
-    public static bool HasPendingChanges<TContext>(Func<DbContextOptions<TContext>, TContext> create)
+    /// <remarks>
+    /// Per provider (docs/adr/0033): each has its own migrations and snapshot. The comparison never opens the
+    /// connection, so a placeholder connection string gives the provider's model and no server is needed.
+    /// </remarks>
+    public static bool HasPendingChanges<TContext>(Func<DbContextOptions<TContext>, TContext> create, string provider = ModuleDatabase.SqliteProvider)
         where TContext : DbContext
     {
-        // The comparison never opens the connection; any SQLite connection string gives the provider's model.
-        using var context = create(new DbContextOptionsBuilder<TContext>().UseSqlite("Data Source=:memory:").Options);
+        var options = new DbContextOptionsBuilder<TContext>();
+        ModuleDatabase.Use(options, provider, provider == ModuleDatabase.PostgresProvider ? "Host=no-server.invalid" : "Data Source=:memory:");
+        using var context = create(options.Options);
         return context.Database.HasPendingModelChanges();
+    }
+
+    /// <summary>The ids of the migrations a provider's set holds, oldest first.</summary>
+    public static IReadOnlyList<string> Migrations<TContext>(Func<DbContextOptions<TContext>, TContext> create, string provider)
+        where TContext : DbContext
+    {
+        var options = new DbContextOptionsBuilder<TContext>();
+        ModuleDatabase.Use(options, provider, provider == ModuleDatabase.PostgresProvider ? "Host=no-server.invalid" : "Data Source=:memory:");
+        using var context = create(options.Options);
+        return [.. context.Database.GetMigrations()];
     }
 
     /// <summary>
@@ -65,12 +81,15 @@ internal static class ModelAndMigrations
     private static string Connection(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
 
     private static DbContextOptions<TContext> Options<TContext>(string connectionString)
-        where TContext : DbContext =>
-        new DbContextOptionsBuilder<TContext>()
-            .UseSqlite(connectionString)
+        where TContext : DbContext
+    {
+        // The kit's options, so only the SQLite migrations run here, as in the Host.
+        var options = new DbContextOptionsBuilder<TContext>();
+        ModuleDatabase.Use(options, ModuleDatabase.SqliteProvider, connectionString)
             // A model without its migration is the other check's failure; here only the schema the migrations build counts.
-            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning))
-            .Options;
+            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
+        return options.Options;
+    }
 
     internal sealed record Column(string Table, string Name, string Type, bool NotNull, long PrimaryKeyPosition);
 
