@@ -4,7 +4,7 @@ using Monolith.Host.FrontDoor;
 using Monolith.Host.RequestLogs;
 using Monolith.Host.WebUi;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 
 builder.AddFrontDoor();
 builder.AddServiceDefaults(ModuleDiscovery.FindModules());
