@@ -26,7 +26,7 @@ internal sealed class DatabaseIdentityCheck(DatabaseIdentities identities, Insta
         var health = new List<NewActiveDestinationHealth>(probingResults.Count);
         foreach (var result in probingResults)
         {
-            var (reason, reported) = Judge(module, expected, result);
+            var (reason, reported) = Judge(module, identities.Known, expected, result);
             verdicts.Record(module, result.Destination.Model.Config.Address, reason, reported);
             health.Add(new NewActiveDestinationHealth(result.Destination, reason is null ? DestinationHealth.Healthy : DestinationHealth.Unhealthy));
         }
@@ -35,7 +35,7 @@ internal sealed class DatabaseIdentityCheck(DatabaseIdentities identities, Insta
     }
 
     /// <summary>Why the probe shows the instance unfit (null: fit), and the database id it reported.</summary>
-    internal static (string? Reason, string? DatabaseId) Judge(string module, string? expected, DestinationProbingResult result)
+    internal static (string? Reason, string? DatabaseId) Judge(string module, bool known, string? expected, DestinationProbingResult result)
     {
         if (result.Response is not { } response)
         {
@@ -45,6 +45,12 @@ internal sealed class DatabaseIdentityCheck(DatabaseIdentities identities, Insta
         if (!response.IsSuccessStatusCode)
         {
             return ($"its readiness answered {(int)response.StatusCode}", null);
+        }
+
+        if (!known)
+        {
+            // YARP probes from the moment the Host starts, before its own databases are open.
+            return ("the Host has not opened its own databases yet, so nothing can be compared", null);
         }
 
         if (expected is null)

@@ -43,6 +43,8 @@ internal static class ModuleDatabases
                 await database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
         }
+
+        identities.Complete();
     }
 
     private static IEnumerable<ModuleStore> Declared(IServiceCollection services) =>
