@@ -7,7 +7,7 @@ using Monolith.Host.WebUi;
 
 // A data command (provision-postgres, copy-module-data) composes the modules as the Host would, runs, and exits.
 var command = DataCommand.Parse(args);
-var builder = WebApplication.CreateBuilder(command is null ? args : []);
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(command is null ? args : []));
 
 builder.AddFrontDoor();
 builder.AddServiceDefaults(ModuleDiscovery.FindModules());

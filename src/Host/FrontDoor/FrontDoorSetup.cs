@@ -1,5 +1,7 @@
 using ModuleRuntime.Routing;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
 
 namespace Monolith.Host.FrontDoor;
 
@@ -16,6 +18,11 @@ internal static class FrontDoorSetup
     {
         builder.Configuration.AddJsonFile(builder.Configuration[RoutesFileKey] ?? "modules.json", optional: true, reloadOnChange: true);
         builder.Services.AddReverseProxy();
+        // An instance takes work only once a probe has found it ready on the module's own database (docs/adr/0036).
+        builder.Services.AddSingleton<InstanceVerdicts>();
+        builder.Services.AddSingleton<IActiveHealthCheckPolicy, DatabaseIdentityCheck>();
+        builder.Services.AddSingleton<IAvailableDestinationsPolicy, ConfirmedDestinations>();
+        builder.Services.AddSingleton<IForwarderHttpClientFactory, ProbeClients>();
         builder.Services.AddSingleton<IProxyConfigProvider, ModuleClusters>();
         builder.Services.AddSingleton<IModuleDestinations, YarpDestinations>();
         builder.Services.AddSingleton<ModuleRouteTable>();

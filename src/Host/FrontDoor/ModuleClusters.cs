@@ -47,19 +47,22 @@ internal sealed class ModuleClusters : IProxyConfigProvider
     private static ClusterConfig Cluster(ModuleRoute route) => new()
     {
         ClusterId = route.Name,
-        Destinations = route.Destinations.Select((d, i) => (d, i)).ToDictionary(
-            x => $"{route.Name}-{x.i}", x => new DestinationConfig { Address = x.d.ToString() }),
+        // Keyed by address, not position: YARP keeps a destination's health across reloads by its id, and an
+        // instance that replaces another in the list must earn its own confirmation (docs/adr/0036).
+        Destinations = route.Destinations.ToDictionary(d => $"{route.Name}@{d}", d => new DestinationConfig { Address = d.ToString() }),
         HealthCheck = new HealthCheckConfig
         {
-            // Not YARP's default (HealthyOrPanic), which sends to every instance once none is healthy: here the
-            // answer to "none is healthy" is the in-process fallback or a clear 503.
-            AvailableDestinationsPolicy = "HealthyAndUnknown",
+            // Only instances a probe confirmed: not YARP's HealthyAndUnknown (a new instance would take work before
+            // its database was checked) nor its default HealthyOrPanic (here the answer to "none is healthy" is the
+            // in-process fallback or a clear 503).
+            AvailableDestinationsPolicy = ConfirmedDestinations.PolicyName,
             Active = new ActiveHealthCheckConfig
             {
                 Enabled = true,
                 Interval = route.Options.HealthCheck.Interval,
                 Timeout = route.Options.HealthCheck.Timeout,
-                Policy = "ConsecutiveFailures",
+                // Ready and on the module's own database; one failed probe is enough to leave an instance out.
+                Policy = DatabaseIdentityCheck.PolicyName,
                 Path = "/health/ready",
             },
             Passive = new PassiveHealthCheckConfig
@@ -69,7 +72,6 @@ internal sealed class ModuleClusters : IProxyConfigProvider
                 ReactivationPeriod = route.Options.HealthCheck.ReactivationPeriod,
             },
         },
-        Metadata = new Dictionary<string, string> { ["ConsecutiveFailuresHealthPolicy.Threshold"] = "1" },
     };
 
     private sealed class Snapshot(IReadOnlyList<ClusterConfig> clusters) : IProxyConfig

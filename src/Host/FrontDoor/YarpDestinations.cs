@@ -14,18 +14,22 @@ internal sealed class YarpDestinations(IServiceProvider services) : IModuleDesti
     // Resolved on first use: YARP's state depends on the module clusters, which depend on the router, which uses this.
     private readonly Lazy<IProxyStateLookup> lazyState = new(services.GetRequiredService<IProxyStateLookup>);
     private readonly Lazy<IDestinationHealthUpdater> lazyUpdater = new(services.GetRequiredService<IDestinationHealthUpdater>);
+    private readonly Lazy<InstanceVerdicts> lazyVerdicts = new(services.GetRequiredService<InstanceVerdicts>);
     private readonly RoundRobin turns = new();
 
     private IProxyStateLookup State => lazyState.Value;
 
     private IDestinationHealthUpdater Updater => lazyUpdater.Value;
 
+    private InstanceVerdicts Verdicts => lazyVerdicts.Value;
+
     public Uri? Pick(ModuleRoute route)
     {
         if (!State.TryGetCluster(route.Name, out var cluster) || !SameDestinations(cluster, route))
         {
-            // The cluster is being (re)built after a configuration change: its instances' health is not known yet.
-            return turns.Pick(route.Destinations);
+            // The cluster is being (re)built after a configuration change: no probe has confirmed a new instance's
+            // database yet, so none takes work until one has (docs/adr/0036).
+            return null;
         }
 
         return turns.Pick(cluster.DestinationsState.AvailableDestinations) is { } picked ? new Uri(picked.Model.Config.Address) : null;
@@ -44,18 +48,25 @@ internal sealed class YarpDestinations(IServiceProvider services) : IModuleDesti
     {
         if (!State.TryGetCluster(route.Name, out var cluster))
         {
-            return [.. route.Destinations.Select(d => new DestinationStatus(d.ToString(), "Unknown"))];
+            return [.. route.Destinations.Select(d => new DestinationStatus(d.ToString(), "Unknown", NotProbed))];
         }
 
-        return [.. cluster.Destinations.Values.Select(d => new DestinationStatus(d.Model.Config.Address, Health(d)))];
+        return [.. cluster.Destinations.Values.Select(d => Describe(route.Name, d))];
     }
 
-    private static string Health(DestinationState destination) => (destination.Health.Active, destination.Health.Passive) switch
+    private const string NotProbed = "not probed yet: it takes no work until a probe finds it ready on the module's database";
+
+    private DestinationStatus Describe(string module, DestinationState destination)
     {
-        (DestinationHealth.Unhealthy, _) or (_, DestinationHealth.Unhealthy) => "Unhealthy",
-        (DestinationHealth.Healthy, _) => "Healthy",
-        _ => "Unknown",
-    };
+        var address = destination.Model.Config.Address;
+        return (destination.Health.Active, destination.Health.Passive) switch
+        {
+            (DestinationHealth.Unhealthy, _) => new(address, "Unhealthy", Verdicts.Reason(module, address) ?? "its last readiness probe failed"),
+            (_, DestinationHealth.Unhealthy) => new(address, "Unhealthy", "a request could not reach it; left out for the reactivation period"),
+            (DestinationHealth.Healthy, _) => new(address, "Healthy"),
+            _ => new(address, "Unknown", NotProbed),
+        };
+    }
 
     private static bool SameDestinations(ClusterState cluster, ModuleRoute route) =>
         cluster.Destinations.Count == route.Destinations.Count

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 using ModuleKit;
+using ModuleRuntime.Data;
 
 namespace ModuleRuntime.Composition;
 
@@ -13,24 +15,27 @@ public static class HealthEndpoints
 {
     /// <summary>
     /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: every check tagged ready passes
-    /// (each module's database); the body lists each check so an operator sees which one failed.
+    /// (each module's database); the body lists each check so an operator sees which one failed, and under
+    /// <c>databases</c> each hosted module's database id, which the Host's front door compares with its own
+    /// (docs/adr/0036): <c>{"status", "durationMs", "checks": [...], "databases": [{"module", "databaseId"}]}</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapModuleHealthChecks(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions
         {
             Predicate = _ => false,
-            ResponseWriter = WriteReport,
+            ResponseWriter = (context, report) => WriteReport(context, report, []),
         });
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(IModule.ReadyTag),
-            ResponseWriter = WriteReport,
+            ResponseWriter = (context, report) => WriteReport(
+                context, report, context.RequestServices.GetRequiredService<DatabaseIdentities>().All),
         });
         return endpoints;
     }
 
-    private static Task WriteReport(HttpContext context, HealthReport report)
+    private static Task WriteReport(HttpContext context, HealthReport report, IReadOnlyList<DatabaseIdentity> databases)
     {
         context.Response.ContentType = "application/json";
         var body = new
@@ -44,6 +49,7 @@ public static class HealthEndpoints
                 description = e.Value.Description,
                 durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
             }),
+            databases = databases.Select(d => new { module = d.Module, databaseId = d.DatabaseId }),
         };
         return JsonSerializer.SerializeAsync(context.Response.Body, body, JsonSerializerOptions.Web, context.RequestAborted);
     }

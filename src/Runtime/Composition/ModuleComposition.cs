@@ -20,6 +20,7 @@ public static class ModuleComposition
         var services = builder.Services;
         services.TryAddSingleton(data);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DatabaseIdentities>();
         services.AddSingleton(new ModuleCatalog(modules));
 
         var health = services.AddHealthChecks();

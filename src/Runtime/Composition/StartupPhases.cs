@@ -34,6 +34,8 @@ internal static partial class StartupPhases
         ];
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupPhases));
+        // Which settings and which data this process uses, before it touches any (docs/adr/0036).
+        LogWhere(logger, app.Environment.ContentRootPath, app.Services.GetRequiredService<DataDirectory>().Path);
         foreach (var (phase, run) in phases)
         {
             await run();
@@ -54,6 +56,9 @@ internal static partial class StartupPhases
         action();
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Content root {ContentRoot}; data directory {DataDirectory}")]
+    private static partial void LogWhere(ILogger logger, string contentRoot, string dataDirectory);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Start-up phase {StartupPhase} done")]
     private static partial void LogDone(ILogger logger, StartupPhase startupPhase);

@@ -23,13 +23,19 @@ internal static class ModuleDatabases
         return services;
     }
 
-    /// <summary>Applies every module's migrations and switches each SQLite file to WAL; runs before any initializer.</summary>
+    /// <summary>
+    /// Claims every module's database for its module (<see cref="DatabaseIdentity"/>), applies its migrations and
+    /// switches each SQLite file to WAL; runs before any initializer. A database of another module stops start-up.
+    /// </summary>
     public static async Task MigrateAllAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
+        var identities = services.GetRequiredService<DatabaseIdentities>();
+        var clock = services.GetRequiredService<TimeProvider>();
         foreach (var store in services.GetServices<ModuleStore>())
         {
             await using var scope = services.CreateAsyncScope();
             var database = store.Context(scope.ServiceProvider).Database;
+            identities.Record(await DatabaseIdentity.ClaimAsync(database, store.Module, clock, cancellationToken));
             await database.MigrateAsync(cancellationToken);
             if (database.IsSqlite())
             {
@@ -37,6 +43,8 @@ internal static class ModuleDatabases
                 await database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
         }
+
+        identities.Complete();
     }
 
     private static IEnumerable<ModuleStore> Declared(IServiceCollection services) =>

@@ -12,7 +12,7 @@ public static class ModuleService
 {
     public static async Task RunAsync(string[] args, IModule module)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
         builder.AddServiceDefaults([module]);
         var app = builder.Build();
         app.UseServiceDefaults();

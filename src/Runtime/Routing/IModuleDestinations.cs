@@ -14,5 +14,8 @@ public interface IModuleDestinations
     IReadOnlyList<DestinationStatus> Describe(ModuleRoute route);
 }
 
-/// <summary>An extracted instance and what is known about its health: Healthy, Unhealthy or Unknown.</summary>
-public sealed record DestinationStatus(string Address, string Health);
+/// <summary>
+/// An extracted instance and what is known about its health: Healthy, Unhealthy or Unknown, and, when it is not
+/// Healthy, why (a failed probe, a database that is not the module's, a refused connection, no probe yet).
+/// </summary>
+public sealed record DestinationStatus(string Address, string Health, string? Reason = null);

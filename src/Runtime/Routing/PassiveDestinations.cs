@@ -25,7 +25,8 @@ internal sealed class PassiveDestinations(TimeProvider clock) : IModuleDestinati
     public IReadOnlyList<DestinationStatus> Describe(ModuleRoute route)
     {
         var now = clock.GetUtcNow();
-        return [.. route.Destinations.Select(d => new DestinationStatus(
-            d.ToString(), failedUntil.TryGetValue(d, out var until) && until > now ? "Unhealthy" : "Unknown"))];
+        return [.. route.Destinations.Select(d => failedUntil.TryGetValue(d, out var until) && until > now
+            ? new DestinationStatus(d.ToString(), "Unhealthy", "a call could not reach it; left out for the reactivation period")
+            : new DestinationStatus(d.ToString(), "Unknown"))];
     }
 }

@@ -16,6 +16,8 @@ internal sealed class Deployment : IAsyncDisposable
     public static readonly string[] AllModules = ["Users", "Tweets", "Logging"];
 
     private readonly Dictionary<string, ModuleProcess> services = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Dictionary<string, string>> serviceSettings = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> unconfirmed = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<HttpClient> clients = [];
     private Dictionary<string, string> routes = new(StringComparer.OrdinalIgnoreCase);
     private bool keepFiles;
@@ -36,7 +38,7 @@ internal sealed class Deployment : IAsyncDisposable
         {
             services[module] = new ModuleProcess(
                 $"{module}.Service", Builds.ServiceDll(module), FreePort.Next(), Path.Combine(LogDirectory, $"{module.ToLowerInvariant()}-service.log"),
-                ServiceArguments);
+                () => ServiceArguments(module));
         }
     }
 
@@ -56,6 +58,20 @@ internal sealed class Deployment : IAsyncDisposable
     public HttpClient Admin { get; private set; } = null!;
 
     public ModuleProcess Service(string module) => services[module];
+
+    /// <summary>
+    /// Starts the module's service with these settings on top of the deployment's own (such as another data
+    /// directory): an instance the Host must not confirm, so <see cref="Route"/> does not wait for it to be healthy.
+    /// </summary>
+    public void OnOtherData(string module, params (string Key, string Value)[] settings)
+    {
+        serviceSettings[module] = settings.ToDictionary(s => s.Key, s => s.Value, StringComparer.OrdinalIgnoreCase);
+        unconfirmed.Add(module);
+    }
+
+    /// <summary>Rewrites the routes file as <see cref="Route"/> does, without waiting for the Host to act on it.</summary>
+    public void RouteNow(params (string Key, string Value)[] settings) =>
+        WriteRoutes(settings.ToDictionary(s => s.Key, s => s.Value, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>
     /// Starts the Host with every module in-process, signs the admin up and in, then starts the extracted services;
@@ -222,7 +238,7 @@ internal sealed class Deployment : IAsyncDisposable
 
         var mode = routes.GetValueOrDefault($"{name}:Mode", "InProcess");
         var fallback = bool.Parse(routes.GetValueOrDefault($"{name}:Fallback", "true"));
-        var remoteToRunningInstance = mode == "Remote" && services.TryGetValue(name, out var service) && service.Running;
+        var remoteToRunningInstance = mode == "Remote" && services.TryGetValue(name, out var service) && service.Running && !unconfirmed.Contains(name);
         return module.Mode == mode
             && module.Fallback == fallback
             && (!remoteToRunningInstance || module.Destinations.All(d => d.Health == "Healthy"));
@@ -277,10 +293,15 @@ internal sealed class Deployment : IAsyncDisposable
         return Arguments(settings);
     }
 
-    private IReadOnlyList<string> ServiceArguments()
+    private IReadOnlyList<string> ServiceArguments(string module)
     {
         var settings = CommonSettings();
         settings["FrontDoor:Url"] = Host.Url.ToString();
+        foreach (var (key, value) in serviceSettings.GetValueOrDefault(module) ?? [])
+        {
+            settings[key] = value;
+        }
+
         return Arguments(settings);
     }
 
@@ -312,7 +333,7 @@ internal sealed record OpsMap(IReadOnlyList<OpsModule> Modules);
 internal sealed record OpsModule(
     string Name, string Mode, bool Hosted, bool Fallback, double CanaryPercent, IReadOnlyList<OpsDestination> Destinations, OpsTraffic Traffic);
 
-internal sealed record OpsDestination(string Address, string Health);
+internal sealed record OpsDestination(string Address, string Health, string? Reason);
 
 internal sealed record OpsTraffic(OpsCounts Local, OpsCounts Remote, OpsCounts Fallback);
 

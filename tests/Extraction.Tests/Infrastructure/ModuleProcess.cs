@@ -23,6 +23,7 @@ internal sealed class ModuleProcess : IDisposable
 
     private readonly string dll;
     private readonly Func<IReadOnlyList<string>> arguments;
+    private readonly string workingDirectory;
     private readonly Lock gate = new();
     private Process? process;
     private StreamWriter? log;
@@ -35,8 +36,10 @@ internal sealed class ModuleProcess : IDisposable
         }
     };
 
-    public ModuleProcess(string name, string dll, int port, string logFile, Func<IReadOnlyList<string>> arguments)
+    /// <param name="workingDirectory">Where the process starts; by default the dll's own folder.</param>
+    public ModuleProcess(string name, string dll, int port, string logFile, Func<IReadOnlyList<string>> arguments, string? workingDirectory = null)
     {
+        this.workingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!;
         lock (Started)
         {
             Started.Add(this);
@@ -72,7 +75,7 @@ internal sealed class ModuleProcess : IDisposable
 
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

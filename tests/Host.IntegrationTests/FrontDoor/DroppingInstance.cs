@@ -23,6 +23,9 @@ public sealed class DroppingInstance : IAsyncDisposable
 
     public string Url { get; }
 
+    /// <summary>The database id its readiness reports for every module.</summary>
+    public string DatabaseId { get; } = Guid.NewGuid().ToString("D");
+
     /// <summary>How many requests (other than health probes) it received and dropped.</summary>
     public int Dropped => Volatile.Read(ref dropped);
 
@@ -50,7 +53,9 @@ public sealed class DroppingInstance : IAsyncDisposable
             var request = await ReadHead(socket);
             if (request.StartsWith("GET /health", StringComparison.Ordinal))
             {
-                await socket.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+                // Ready, on one database id for every module, which a front door can adopt (HostFactory.AdoptDatabaseOf).
+                var ready = $$"""{"status":"Healthy","databases":[{{string.Join(',', new[] { "Users", "Tweets", "Logging" }.Select(m => $$"""{"module":"{{m}}","databaseId":"{{DatabaseId}}"}"""))}}]}""";
+                await socket.SendAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {ready.Length}\r\nConnection: close\r\n\r\n{ready}"));
                 return;
             }
 

@@ -20,7 +20,12 @@ public static class FrontDoorApi
     }
 
     /// <summary>Configures <paramref name="module"/> to run at <paramref name="destination"/>, in the given mode.</summary>
+    /// <remarks>
+    /// The instance runs on data of its own, so a test sees where a request's effect landed; the Host adopts its
+    /// database id for the module, or the front door would rightly send it nothing (docs/adr/0036).
+    /// </remarks>
     public static HostFactory Routing(this HostFactory host, string module, string mode, string destination, bool fallback) => host
+        .AdoptDatabaseOf(module, destination)
         .With($"Modules:{module}:Mode", mode)
         .With($"Modules:{module}:Destinations:0", destination)
         .With($"Modules:{module}:Fallback", fallback ? "true" : "false");

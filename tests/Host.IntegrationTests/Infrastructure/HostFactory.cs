@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ModuleKit.Events;
 using ModuleRuntime.Events;
+using ModuleRuntime.Routing;
 
 namespace Host.IntegrationTests.Infrastructure;
 
@@ -25,6 +26,7 @@ public class HostFactory : WebApplicationFactory<Program>
     private readonly List<Action<IServiceCollection>> testServices = [];
     private readonly List<HttpClient> clients = [];
     private readonly Lock gate = new();
+    private readonly HashSet<string> confirming = new(StringComparer.OrdinalIgnoreCase);
     private Uri? address;
 
     public HostFactory()
@@ -44,6 +46,52 @@ public class HostFactory : WebApplicationFactory<Program>
     public HostFactory With(string key, string? value)
     {
         settings[key] = value;
+        return this;
+    }
+
+    /// <summary>
+    /// Gives this Host's database of <paramref name="module"/> the database id the instance at
+    /// <paramref name="destination"/> reports, before the Host first opens it, so its front door confirms that
+    /// instance although each keeps its own data; once started, the Host waits for the confirmation. An instance that
+    /// does not answer is left as it is (a dead one, for a test of what happens then).
+    /// </summary>
+    public HostFactory AdoptDatabaseOf(string module, string destination)
+    {
+        string? id;
+        try
+        {
+            using var probe = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
+            using var ready = JsonDocument.Parse(probe.GetStringAsync(new Uri(new Uri(destination), "/health/ready")).GetAwaiter().GetResult());
+            id = ready.RootElement.GetProperty("databases").EnumerateArray()
+                .Where(d => d.GetProperty("module").GetString() == module)
+                .Select(d => d.GetProperty("databaseId").GetString())
+                .FirstOrDefault();
+        }
+        catch (HttpRequestException)
+        {
+            return this;
+        }
+
+        if (id is null)
+        {
+            return this;
+        }
+
+        var file = Path.Combine(DataPath, $"{module.ToLowerInvariant()}.db");
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var seed = connection.CreateCommand();
+            seed.CommandText = """
+                CREATE TABLE "__ModuleIdentity" ("Id" INTEGER NOT NULL PRIMARY KEY, "Module" TEXT NOT NULL, "DatabaseId" TEXT NOT NULL, "CreatedAt" TEXT NOT NULL);
+                INSERT INTO "__ModuleIdentity" VALUES (1, $module, $id, '2026-01-01T00:00:00Z');
+                """;
+            seed.Parameters.AddWithValue("$module", module);
+            seed.Parameters.AddWithValue("$id", id);
+            seed.ExecuteNonQuery();
+        }
+
+        confirming.Add(module);
         return this;
     }
 
@@ -122,9 +170,26 @@ public class HostFactory : WebApplicationFactory<Program>
                 StartServer();
                 var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
                 address = new Uri(addresses.Addresses.First());
+                AwaitConfirmations();
             }
 
             return address;
+        }
+    }
+
+    // A new instance takes work only once a probe has confirmed it; the first one after start-up comes within an interval.
+    private void AwaitConfirmations()
+    {
+        var placement = Services.GetRequiredService<ModulePlacement>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (confirming.Any(m => placement.Instance(placement.Route(m)) is null))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"The front door never confirmed the instances of {string.Join(", ", confirming)}.");
+            }
+
+            Thread.Sleep(25);
         }
     }
 

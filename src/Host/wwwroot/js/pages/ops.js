@@ -160,7 +160,9 @@ function moduleCard(module) {
             ...module.destinations.map(d => h('li', {},
                 h('span', { class: `health ${d.health.toLowerCase()}` }, d.health),
                 ' ',
-                h('code', {}, d.address)))),
+                h('code', {}, d.address),
+                // Why an instance takes no work: a failed probe, a database that is not the module's, no probe yet.
+                d.reason && h('span', { class: 'reason' }, ` — ${d.reason}`)))),
         trafficBar(module));
 }
 
