@@ -31,7 +31,8 @@ public static class EventSetup
         services.TryAddSingleton<BrokerTopology>();
         services.TryAddSingleton<BrokerConnection>();
         services.TryAddSingleton<BrokerPublisher>();
-        services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<DeadLetters>(provider));
+        services.TryAddSingleton(provider => new DeadLetters(
+            provider.GetRequiredService<BrokerConnection>(), provider.GetRequiredService<BrokerTopology>(), provider.GetRequiredService<IOptions<EventOptions>>()));
         // Each returns at once unless the broker is chosen; the connection first, so it is being made as consumers wait.
         services.AddHostedService(provider => provider.GetRequiredService<BrokerConnection>());
         services.AddHostedService<BrokerConsumer>();
