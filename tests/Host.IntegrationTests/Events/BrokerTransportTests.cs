@@ -66,21 +66,25 @@ public sealed class BrokerTransportTests(Broker broker)
     {
         var (uri, vhost) = await broker.NewVirtualHost();
         await using var host = new BrokerHost(uri);
+        // The admin's own sign-up raises an event too: handled before the handler breaks.
+        (await host.DeadLetters("Tweets")).GetInt64().Should().Be(0);
+        await BrokerHost.Eventually(async () => host.Inbox.Handled.Count == 1, "the admin's sign-up is handled");
         host.Inbox.Failing = true;
+        var before = host.Inbox.Attempts;
 
         await host.SignUp(1, "poison");
         await host.EventsDelivered();
         await BrokerHost.Eventually(async () => await broker.Depth(vhost, "monolith.tweets.dead") == 1, "the event is dead-lettered");
 
-        host.Inbox.Attempts.Should().Be(BrokerHost.MaxDeliveryAttempts, "the queue gives the event out MaxDeliveryAttempts times, then gives up");
+        (host.Inbox.Attempts - before).Should().Be(BrokerHost.MaxDeliveryAttempts, "the queue gives the event out MaxDeliveryAttempts times, then gives up");
         (await broker.Depth(vhost, "monolith.tweets")).Should().Be(0);
         (await host.DeadLetters("Tweets")).GetInt64().Should().Be(1);
-        host.Inbox.Handled.Should().BeEmpty("no attempt was committed");
+        host.Inbox.Handled.Should().HaveCount(1, "no attempt was committed");
 
         // The handler mended, later events go through; the dead one waits for an operator.
         host.Inbox.Failing = false;
         await host.SignUp(1, "later");
-        await BrokerHost.Eventually(async () => host.Inbox.Handled.Count == 1, "a later event is handled");
+        await BrokerHost.Eventually(async () => host.Inbox.Handled.Count == 2, "a later event is handled");
         (await host.DeadLetters("Tweets")).GetInt64().Should().Be(1);
     }
 }
