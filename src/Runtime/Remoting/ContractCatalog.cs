@@ -1,9 +1,8 @@
 using System.Reflection;
 using ContractKinds;
 using MediatR;
-using ModuleRuntime.Composition;
-
 using ModuleKit;
+using ModuleRuntime.Composition;
 
 namespace ModuleRuntime.Remoting;
 
