@@ -1,5 +1,6 @@
 using ModuleKit.Auth;
 using ModuleRuntime.Auth;
+using ModuleRuntime.Events.RabbitMq;
 using ModuleRuntime.Routing;
 
 namespace Monolith.Host.FrontDoor;
@@ -9,16 +10,20 @@ internal static class OpsEndpoints
 {
     public static IEndpointRouteBuilder MapOpsEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/ops/modules", (ModuleRouter router, IModuleDestinations destinations, ModuleTraffic traffic) => new ModuleMap(
-                [.. router.KnownModules().Select(name => Describe(router.Get(name), destinations, traffic))],
-                (int)ModuleTraffic.Span.TotalSeconds))
+        endpoints.MapGet("/api/ops/modules", async (ModuleRouter router, IModuleDestinations destinations, ModuleTraffic traffic, DeadLetters deadLetters, CancellationToken cancellationToken) =>
+            {
+                var depths = await deadLetters.Depths(cancellationToken);
+                return new ModuleMap(
+                    [.. router.KnownModules().Select(name => Describe(router.Get(name), destinations, traffic, depths.GetValueOrDefault(name)))],
+                    (int)ModuleTraffic.Span.TotalSeconds);
+            })
             .RequireAuthorization(TokenClaims.AdminPolicy)
             .WithTags("Ops")
-            .WithSummary("Each module's mode, instances and their health, canary share, fallback and recent traffic: local, remote and fallback (admin only).");
+            .WithSummary("Each module's mode, instances and their health, canary share, fallback, recent traffic (local, remote and fallback) and, with the RabbitMQ event transport, its dead-letter count (admin only).");
         return endpoints;
     }
 
-    private static ModuleState Describe(ModuleRoute route, IModuleDestinations destinations, ModuleTraffic traffic)
+    private static ModuleState Describe(ModuleRoute route, IModuleDestinations destinations, ModuleTraffic traffic, long? deadLetters)
     {
         var local = traffic.Recent(route.Name, ServedBy.Local);
         var remote = traffic.Recent(route.Name, ServedBy.Remote);
@@ -33,13 +38,26 @@ internal static class OpsEndpoints
             new SideTraffic(
                 new Counts(local.Requests, local.Errors),
                 new Counts(remote.Requests, remote.Errors),
-                new Counts(fallback.Requests, fallback.Errors)));
+                new Counts(fallback.Requests, fallback.Errors)),
+            deadLetters);
     }
 
     internal sealed record ModuleMap(IReadOnlyList<ModuleState> Modules, int TrafficWindowSeconds);
 
+    /// <summary>
+    /// <paramref name="DeadLetters"/> came last, so existing clients keep working: the events this module's handlers gave
+    /// up on, waiting in its dead-letter queue; null with HTTP push, for a module without handlers, or while the broker
+    /// cannot be asked.
+    /// </summary>
     internal sealed record ModuleState(
-        string Name, string Mode, bool Hosted, bool Fallback, double CanaryPercent, IReadOnlyList<DestinationStatus> Destinations, SideTraffic Traffic);
+        string Name,
+        string Mode,
+        bool Hosted,
+        bool Fallback,
+        double CanaryPercent,
+        IReadOnlyList<DestinationStatus> Destinations,
+        SideTraffic Traffic,
+        long? DeadLetters);
 
     /// <summary>
     /// Requests per way they were answered. <paramref name="Fallback"/> came last, so clients that know only local and

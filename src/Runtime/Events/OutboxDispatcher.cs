@@ -6,14 +6,21 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModuleKit;
 using ModuleKit.Events;
+using ModuleRuntime.Events.RabbitMq;
 using ModuleRuntime.Routing;
 
 namespace ModuleRuntime.Events;
 
-/// <summary>How often dispatchers look at their outbox, and how long a dispatch lease lasts (<c>Events</c>).</summary>
+/// <summary>How events leave the outbox, how often dispatchers look at it, and how long a dispatch lease lasts (<c>Events</c>).</summary>
 public sealed class EventOptions
 {
     public const string SectionName = "Events";
+
+    /// <summary>HTTP push between processes (the default: nothing to run beside the app) or a RabbitMQ broker.</summary>
+    public EventTransport Transport { get; set; } = EventTransport.Http;
+
+    /// <summary>The broker, when <see cref="Transport"/> is <see cref="EventTransport.RabbitMq"/>.</summary>
+    public RabbitMqOptions RabbitMq { get; set; } = new();
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
@@ -24,14 +31,15 @@ public sealed class EventOptions
 }
 
 /// <summary>
-/// Delivers a module's outbox oldest first, one event at a time, deleting each once every subscriber has it. It
+/// Delivers a module's outbox oldest first, one event at a time, deleting each once every subscriber has it (HTTP
+/// push) or the broker has confirmed it (RabbitMQ). It
 /// stops at the first failure and retries with backoff, so events from one source arrive in order. Processes that
 /// share the database take turns through a lease, so only one dispatches at a time.
 /// </summary>
 internal sealed partial class OutboxDispatcher<TContext>(
     string module,
     IServiceScopeFactory scopes,
-    EventDelivery delivery,
+    IOutboxPublisher publisher,
     OutboxSignal signal,
     IOptions<EventOptions> options,
     TimeProvider clock,
@@ -119,7 +127,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
             using (StartActivity(message))
             {
-                await delivery.Deliver(EventEnvelope.From(module, message), passToFrontDoor: true, cancellationToken);
+                await publisher.Publish(EventEnvelope.From(module, message), cancellationToken);
             }
 
             await db.Set<OutboxMessage>().Where(m => m.Id == message.Id).ExecuteDeleteAsync(cancellationToken);

@@ -1,9 +1,8 @@
 using System.Reflection;
 using ContractKinds;
 using MediatR;
-using ModuleRuntime.Composition;
-
 using ModuleKit;
+using ModuleRuntime.Composition;
 
 namespace ModuleRuntime.Remoting;
 
@@ -45,6 +44,9 @@ public sealed class ContractCatalog
     public RequestContract Request(Type requestType) => requestsByType[requestType];
 
     public bool TryGetEvent(string name, out Type type) => events.TryGetValue(name, out type!);
+
+    /// <summary>Every event type of the contract surface, each owned by the module <see cref="ModuleNames.Of"/> names.</summary>
+    public IEnumerable<Type> Events => events.Values;
 
     /// <summary>A module's own Contracts assembly and the Contracts assemblies it references, by the naming convention.</summary>
     public static IEnumerable<Assembly> ContractAssemblies(IEnumerable<Assembly> moduleAssemblies) =>

@@ -95,6 +95,13 @@ public class HostFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Adds or replaces services after the Host's own registrations; call before the first request.</summary>
+    public HostFactory WithServices(Action<IServiceCollection> add)
+    {
+        testServices.Add(add);
+        return this;
+    }
+
     /// <summary>Keeps every integration event of this type the Host dispatches, as an observer; call before the first request.</summary>
     public PublishedNotifications<TNotification> Record<TNotification>()
         where TNotification : INotification
@@ -130,6 +137,10 @@ public class HostFactory : WebApplicationFactory<Program>
             await Task.Delay(TimeSpan.FromMilliseconds(25));
         }
     }
+
+    /// <summary>How many events wait in the outboxes of the databases under <see cref="DataPath"/>.</summary>
+    public async Task<int> PendingEventCount() =>
+        (await PendingEvents()).Sum(p => int.Parse(p[(p.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Each database under <see cref="DataPath"/> with an outbox that still holds events, as "file: count".</summary>
     private async Task<List<string>> PendingEvents()

@@ -22,6 +22,35 @@ public sealed class RuntimeSettingsTests
     public void Default_event_settings_pass() =>
         SettingsCheck.Failure([], (services, configuration) => services.AddModuleEvents(configuration)).Should().BeNull();
 
+    [Fact]
+    public void The_RabbitMq_transport_without_a_broker_address_is_refused_at_start_up() =>
+        SettingsCheck.Failure([("Events:Transport", "RabbitMq")], (services, configuration) => services.AddModuleEvents(configuration))
+            .Should().Be("Events:RabbitMq:Uri must be the broker's address, such as amqp://guest:guest@127.0.0.1:5672/, when Events:Transport is RabbitMq");
+
+    [Fact]
+    public void Bad_broker_settings_are_all_named_in_one_message()
+    {
+        var failure = SettingsCheck.Failure(
+            [
+                ("Events:Transport", "RabbitMq"), ("Events:RabbitMq:Uri", "http://127.0.0.1:5672/"), ("Events:RabbitMq:MaxDeliveryAttempts", "0"),
+                ("Events:RabbitMq:Prefetch", "0"), ("Events:RabbitMq:ReconnectInterval", "00:00:00"),
+            ],
+            (services, configuration) => services.AddModuleEvents(configuration));
+
+        failure.Should().StartWith("Events:RabbitMq:Uri must be the broker's address").And.Contain("Events:RabbitMq:MaxDeliveryAttempts must be from 1 to 100")
+            .And.Contain("Events:RabbitMq:Prefetch must be from 1 to 1000").And.Contain("Events:RabbitMq:ReconnectInterval must be from 00:00:00.1 to 00:05:00");
+    }
+
+    [Fact]
+    public void Broker_settings_are_not_checked_while_the_transport_is_Http() =>
+        SettingsCheck.Failure([("Events:RabbitMq:Prefetch", "0")], (services, configuration) => services.AddModuleEvents(configuration)).Should().BeNull();
+
+    [Fact]
+    public void A_RabbitMq_transport_with_an_address_passes() =>
+        SettingsCheck.Failure(
+            [("Events:Transport", "RabbitMq"), ("Events:RabbitMq:Uri", "amqp://guest:guest@127.0.0.1:5672/")],
+            (services, configuration) => services.AddModuleEvents(configuration)).Should().BeNull();
+
     [Theory]
     [InlineData("0")]
     [InlineData("-1")]

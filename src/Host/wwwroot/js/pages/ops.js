@@ -152,6 +152,10 @@ function moduleCard(module) {
         ['Hosted here', module.hosted ? 'Yes' : 'No'],
         remote && ['In-process fallback', module.fallback ? 'Yes' : 'No'],
         module.canaryPercent > 0 && ['Canary', `${module.canaryPercent}% of requests to remote instances`],
+        // Only with the RabbitMQ transport, and only for a module that handles events: elsewhere there is no such queue.
+        typeof module.deadLetters === 'number' && ['Dead letters', module.deadLetters === 0
+            ? 'None'
+            : h('span', { class: 'dead-letters' }, `${formatNumber(module.deadLetters)} events its handlers gave up on`)],
     ].filter(Boolean);
     return h('li', { class: `module card ${remote ? 'remote' : 'local'}`, 'data-module': module.name },
         h('h3', {}, module.name, ' ', h('span', { class: `badge ${remote ? 'remote' : 'local'}` }, remote ? 'Remote' : 'In-process')),

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModuleKit;
+using ModuleRuntime.Routing;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace ModuleRuntime.Events.RabbitMq;
+
+/// <summary>
+/// Consumes the queue of every module this process hosts that handles events, through <see cref="InboxProcessor"/>.
+/// An event is acknowledged only after the inbox transaction has committed; a handler failure waits a growing delay,
+/// then hands the event back to the queue, whose delivery limit sends it to the dead-letter queue in the end. Several
+/// processes hosting a module compete for its queue; the shared inbox makes a second delivery harmless.
+/// </summary>
+internal sealed partial class BrokerConsumer(
+    BrokerConnection broker,
+    BrokerTopology topology,
+    InboxProcessor inbox,
+    IOptions<EventOptions> options,
+    ILogger<BrokerConsumer> logger) : BackgroundService
+{
+    private static readonly TimeSpan Supervision = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<string, IChannel> channels = new(StringComparer.OrdinalIgnoreCase);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.Transport != EventTransport.RabbitMq)
+        {
+            return;
+        }
+
+        var modules = topology.Subscriptions().Keys.Order(StringComparer.Ordinal).ToList();
+        if (modules.Count == 0)
+        {
+            return;
+        }
+
+        var connection = await broker.WhenConnected(stoppingToken).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
+        while (connection is not null && !stoppingToken.IsCancellationRequested)
+        {
+            // The client's recovery restores consumers after a lost connection; a channel the broker closed over an
+            // error stays closed, so it is opened again here once the connection is up.
+            foreach (var module in modules.Where(m => connection.IsOpen && channels.GetValueOrDefault(m) is not { IsOpen: true }))
+            {
+                try
+                {
+                    await Consume(connection, module, stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogConsumeFailed(logger, module, e);
+                }
+            }
+
+            await Task.Delay(Supervision, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task Consume(IConnection connection, string module, CancellationToken stoppingToken)
+    {
+        if (channels.Remove(module, out var old))
+        {
+            await old.DisposeAsync();
+        }
+
+        var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
+        channels[module] = channel;
+        await topology.Declare(channel, stoppingToken);
+        await channel.BasicQosAsync(0, (ushort)options.Value.RabbitMq.Prefetch, global: false, stoppingToken);
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) => Handle(channel, module, delivery, stoppingToken);
+        await channel.BasicConsumeAsync(BrokerTopology.Queue(module), autoAck: false, consumer, stoppingToken);
+    }
+
+    private async Task Handle(IChannel channel, string module, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    {
+        EventEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize<EventEnvelope>(delivery.Body.Span, JsonSerializerOptions.Web);
+        }
+        catch (JsonException e)
+        {
+            envelope = null;
+            LogUnreadable(logger, module, e);
+        }
+
+        if (envelope is null)
+        {
+            // No attempt can read it: straight to the dead letters, where an operator can look at it.
+            await channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false, CancellationToken.None);
+            return;
+        }
+
+        try
+        {
+            // The trace that wrote the event goes on here, as it does over HTTP push through the request's traceparent.
+            ActivityContext.TryParse(envelope.TraceParent, null, isRemote: true, out var parent);
+            using var activity = Telemetry.Source.StartActivity($"handle {envelope.Type}", ActivityKind.Consumer, parent);
+            activity?.SetTag("messaging.message.id", envelope.Id.ToString());
+            await inbox.Handle(module, envelope, stoppingToken);
+        }
+        catch (Exception e)
+        {
+            var attempt = DeliveryCount(delivery.BasicProperties) + 1;
+            var settings = options.Value;
+            var delay = new Backoff(TimeSpan.FromMilliseconds(200), settings.MaxRetryDelay).Delay(attempt - 1);
+            LogHandlerFailed(logger, envelope.Type, module, attempt, settings.RabbitMq.MaxDeliveryAttempts, e);
+            // The event stays unacknowledged while waiting, so a failing handler is not retried at full speed; then the
+            // queue counts the attempt and gives it out again, or dead-letters it past the limit.
+            await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
+            return;
+        }
+
+        // Only now: the inbox row and the handlers' changes are committed, so a lost acknowledgement means one harmless
+        // redelivery, never a lost event.
+        await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
+    }
+
+    /// <summary>How many times the quorum queue had given this event out before (absent on the first delivery).</summary>
+    private static int DeliveryCount(IReadOnlyBasicProperties properties) =>
+        properties.Headers?.TryGetValue("x-delivery-count", out var count) == true
+            ? count switch { long l => (int)Math.Min(l, int.MaxValue), int i => i, _ => 0 }
+            : 0;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        foreach (var channel in channels.Values)
+        {
+            // Unacknowledged events go back to the queue for another consumer, or for this one after a restart.
+            await channel.DisposeAsync();
+        }
+
+        channels.Clear();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not consume the event queue of module {Module}; trying again")]
+    private static partial void LogConsumeFailed(ILogger logger, string module, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An event for module {Module} could not be read; it goes to the dead-letter queue")]
+    private static partial void LogUnreadable(ILogger logger, string module, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventType} failed in module {Module} (attempt {Attempt} of {MaxAttempts})")]
+    private static partial void LogHandlerFailed(ILogger logger, string eventType, string module, int attempt, int maxAttempts, Exception exception);
+}
