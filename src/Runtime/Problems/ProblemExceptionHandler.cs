@@ -113,7 +113,7 @@ internal sealed partial class ProblemExceptionHandler(
             Status = StatusCodes.Status503ServiceUnavailable,
             Type = ProblemTypes.DatabaseUnavailable,
             Title = "Database unavailable",
-            Detail = "The module's database could not be reached; nothing was changed. Try again in a moment.",
+            Detail = "The module's database could not be reached. Try again in a moment; a request sent with an Idempotency-Key is safe to send again.",
         };
     }
 
