@@ -371,8 +371,9 @@ internal sealed class Deployment : IAsyncDisposable
 
 internal sealed record OpsMap(IReadOnlyList<OpsModule> Modules);
 
+/// <param name="DeadLetters">Events the module's handlers gave up on (RabbitMQ transport); null with HTTP push.</param>
 internal sealed record OpsModule(
-    string Name, string Mode, bool Hosted, bool Fallback, double CanaryPercent, IReadOnlyList<OpsDestination> Destinations, OpsTraffic Traffic);
+    string Name, string Mode, bool Hosted, bool Fallback, double CanaryPercent, IReadOnlyList<OpsDestination> Destinations, OpsTraffic Traffic, long? DeadLetters);
 
 internal sealed record OpsDestination(string Address, string Health);
 

@@ -55,7 +55,7 @@ public sealed class BrokerRestartTests(ServersFixture servers, ITestOutputHelper
             var handled = await Postgres.Count(tweets, """SELECT COUNT(*) FROM "InboxMessages" WHERE "Type" LIKE '%UserRegistered'""");
             await Eventually.Until(
                 async () => await Postgres.Count(users, """SELECT COUNT(*) FROM "OutboxMessages" """) == 0,
-                "Users' outbox empties", () => Task.FromResult("events left"));
+                "Users' outbox empties");
             handled.Should().Be(registered, "each account's event was handled once by Tweets, none lost, none twice");
             (await deployment.Module("Tweets")).DeadLetters.Should().Be(0, "no event ended in the dead-letter queue");
 

@@ -40,7 +40,7 @@ public sealed class DatabaseRestartTests(ServersFixture servers, ITestOutputHelp
             await Eventually.Until(
                 () => load.Outcomes.Count(o => o.PhaseAtStart == "database back" && o.Served) >= Enough,
                 "posts are acknowledged again after the restart, with no process restarted",
-                () => Task.FromResult($"{load.Completed} requests done; last: {load.Outcomes.LastOrDefault()}"));
+                () => $"{load.Completed} requests done; last: {load.Outcomes.LastOrDefault()}");
             var outcomes = await load.Stop();
             output.WriteLine($"{outcomes.Count} posts; per phase: {string.Join(", ", outcomes.GroupBy(o => o.PhaseAtStart).Select(g => $"{g.Key} {g.Count()} ({g.Count(o => o.Served)} acknowledged)"))}");
             output.WriteLine($"Not acknowledged: {outcomes.Where(o => !o.Served).Show()}");

@@ -16,7 +16,7 @@ public sealed class EmptyDatabaseTests(ServersFixture servers, ITestOutputHelper
     public async Task A_service_on_an_empty_database_never_gets_traffic()
     {
         var databases = await servers.NewDatabases();
-        var empty = await servers.Postgres.CreateModuleDatabaseAsync("e" + Guid.NewGuid().ToString("N")[..10] + "_tweets");
+        var empty = await servers.EmptyDatabase("Tweets");
         var shape = databases.Shape("Tweets") with
         {
             ServiceSettings = new Dictionary<string, string> { ["Modules:Tweets:Database:ConnectionString"] = empty },
