@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tests.Shared;
 
 namespace Monolith.Bench;
 
@@ -89,18 +90,49 @@ internal sealed class Bed : IDisposable
     {
         Console.WriteLine($"Data and logs under {Root}");
         await Monolith.Start();
-        using var client = new HttpClient { BaseAddress = Monolith.Url, Timeout = TimeSpan.FromSeconds(60) };
-        ReaderToken = await SignUp(client, Reader);
+        (ReaderToken, WriterTokens) = await Seed(Monolith);
+        foreach (var process in processes.Where(p => p != Monolith))
+        {
+            await process.Start();
+        }
+    }
+
+    /// <summary>
+    /// A Host with every module in-process and every module's data on PostgreSQL (a database per module on
+    /// <paramref name="server"/>), seeded as the monolith was. It shares the data directory, so the same signing key:
+    /// the tokens of <see cref="ReaderToken"/> and <see cref="WriterTokens"/> hold for it too.
+    /// </summary>
+    public async Task<(AppProcess Host, IReadOnlyDictionary<string, string> Connections)> StartOnPostgres(PostgresServer server)
+    {
+        var settings = new List<(string Key, string Value)>();
+        var connections = new Dictionary<string, string>();
+        foreach (var module in new[] { "Users", "Tweets", "Logging" })
+        {
+            connections[module] = await server.CreateDatabaseAsync("bench_" + module.ToLowerInvariant());
+            settings.Add(($"Modules:{module}:Database:Provider", "Postgres"));
+            settings.Add(($"Modules:{module}:Database:ConnectionString", connections[module]));
+        }
+
+        var host = Add("host-postgres", HostDll, Host(Routes("postgres", new JsonObject()), [.. settings]));
+        await host.Start();
+        await Seed(host);
+        return (host, connections);
+    }
+
+    /// <summary>Signs the reader and the writers up, has the reader follow 20 writers and each of those post twice.</summary>
+    private static async Task<(string Reader, IReadOnlyList<string> Writers)> Seed(AppProcess host)
+    {
+        using var client = new HttpClient { BaseAddress = host.Url, Timeout = TimeSpan.FromSeconds(60) };
+        var reader = await SignUp(client, Reader);
         var writers = new List<string>();
         for (var i = 1; i <= Writers; i++)
         {
             writers.Add(await SignUp(client, Writer(i)));
         }
 
-        WriterTokens = writers;
         for (var i = 1; i <= 20; i++)
         {
-            await Follow(client, Writer(i));
+            await Follow(client, reader, Writer(i));
             for (var tweet = 0; tweet < 2; tweet++)
             {
                 using var posted = await Send(client, HttpMethod.Post, "/api/tweets", writers[i - 1], new { text = $"Tweet {tweet} by writer {i}" });
@@ -108,10 +140,7 @@ internal sealed class Bed : IDisposable
             }
         }
 
-        foreach (var process in processes.Where(p => p != Monolith))
-        {
-            await process.Start();
-        }
+        return (reader, writers);
     }
 
     public void Dispose()
@@ -177,11 +206,11 @@ internal sealed class Bed : IDisposable
     }
 
     // The Tweets module learns of a new account from the Users module's event, a moment after sign-up.
-    private async Task Follow(HttpClient client, string id)
+    private static async Task Follow(HttpClient client, string reader, string id)
     {
         for (var attempt = 0; ; attempt++)
         {
-            using var followed = await Send(client, HttpMethod.Put, $"/api/tweets/users/{id}/follow", ReaderToken, null);
+            using var followed = await Send(client, HttpMethod.Put, $"/api/tweets/users/{id}/follow", reader, null);
             if (followed.IsSuccessStatusCode || attempt == 100)
             {
                 Expect(followed, followed.IsSuccessStatusCode ? followed.StatusCode : HttpStatusCode.NoContent);

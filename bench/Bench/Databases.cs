@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Monolith.Bench;
 
@@ -11,6 +12,14 @@ internal static class Databases
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public static long CountPostgres(string connectionString, string table)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand($"SELECT COUNT(*) FROM \"{table}\"", connection);
         return (long)command.ExecuteScalar()!;
     }
 

@@ -7,7 +7,7 @@ using Monolith.Bench.Scenarios;
 //   --quick            3 repetitions of 3 s (a smoke run; numbers are rougher)
 //   --repetitions N    runs per side (default 5)
 //   --seconds S        length of one run (default 5)
-//   --only 1,4,8       just these scenarios
+//   --only 1,4,8       just these scenarios (9, modules on PostgreSQL, starts a throwaway server)
 var repetitions = 5;
 var seconds = 5;
 var only = new HashSet<int>();
@@ -88,6 +88,11 @@ using (var bed = new Bed(repository, root))
     if (Runs(7))
     {
         await Writes.Run(bench, bed, report);
+    }
+
+    if (Runs(9))
+    {
+        await OnPostgres.Run(bench, bed, report);
     }
 }
 

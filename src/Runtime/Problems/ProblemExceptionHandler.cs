@@ -34,6 +34,7 @@ internal sealed partial class ProblemExceptionHandler(
             InjectedFaultException injected => FromKnown(new ModuleUnavailableException(injected.Message), httpContext),
             ProblemException known => FromKnown(known, httpContext),
             BadHttpRequestException badRequest => FromBadRequest(badRequest),
+            _ when TransientDatabaseFailure.Find(exception) is { } database => DatabaseUnavailable(database, httpContext),
             _ => Unexpected(exception),
         };
 
@@ -99,6 +100,23 @@ internal sealed partial class ProblemExceptionHandler(
                 $"The request body is not valid JSON for this endpoint (at {json.Path ?? "$"}, line {(json.LineNumber ?? 0) + 1}, position {json.BytePositionInLine ?? 0}).")
             : "The request could not be read: check the body, the query string and the route values.";
 
+    /// <summary>
+    /// The module's database server is restarting or unreachable: nothing the client did, and nothing was stored (the
+    /// transaction did not commit), so a 503 with Retry-After says "send it again shortly" rather than "we broke".
+    /// </summary>
+    private ProblemDetails DatabaseUnavailable(System.Data.Common.DbException exception, HttpContext httpContext)
+    {
+        LogDatabaseUnavailable(logger, exception.Message);
+        httpContext.Response.Headers.RetryAfter = "1";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Type = ProblemTypes.DatabaseUnavailable,
+            Title = "Database unavailable",
+            Detail = "The module's database could not be reached. Try again in a moment; a request sent with an Idempotency-Key is safe to send again.",
+        };
+    }
+
     private ProblemDetails Unexpected(Exception exception)
     {
         LogUnexpected(logger, exception);
@@ -110,6 +128,9 @@ internal sealed partial class ProblemExceptionHandler(
             Detail = "The server could not complete the request. Quote the traceId when reporting it.",
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The module's database could not be reached: {Reason}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while serving the request")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);

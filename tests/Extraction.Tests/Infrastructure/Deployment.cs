@@ -5,6 +5,20 @@ using System.Text.Json.Nodes;
 namespace Extraction.Tests.Infrastructure;
 
 /// <summary>
+/// What a deployment runs: how many instances of each extracted module, settings every process gets (a database
+/// server's connection strings, the event transport), and whether each instance has a data directory of its own,
+/// standing in for a machine of its own (then it shares only what the settings name, plus a copy of the signing key).
+/// </summary>
+internal sealed record DeploymentShape(IReadOnlyDictionary<string, int> Instances)
+{
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    public bool DataPerInstance { get; init; }
+
+    public static DeploymentShape OneEach(params string[] modules) => new(modules.ToDictionary(m => m, _ => 1, StringComparer.OrdinalIgnoreCase));
+}
+
+/// <summary>
 /// The Host and some extracted services as separate processes on loopback ports, sharing one fresh data directory
 /// (so they share the module databases, the signing key and the log spool) and a routes file the test rewrites
 /// to move modules, which the Host re-reads without a restart. Health probes, event leases and retry delays are
@@ -13,17 +27,25 @@ namespace Extraction.Tests.Infrastructure;
 internal sealed class Deployment : IAsyncDisposable
 {
     public const string Password = "correct horse battery";
+    private const string SigningKeyFile = "jwt-signing-key.pem";
     public static readonly string[] AllModules = ["Users", "Tweets", "Logging"];
 
-    private readonly Dictionary<string, ModuleProcess> services = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<ModuleProcess>> services = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Dictionary<string, string>> serviceSettings = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> unconfirmed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly DeploymentShape shape;
     private readonly List<HttpClient> clients = [];
     private Dictionary<string, string> routes = new(StringComparer.OrdinalIgnoreCase);
     private bool keepFiles;
 
     public Deployment(params string[] extractedModules)
+        : this(DeploymentShape.OneEach(extractedModules))
     {
+    }
+
+    public Deployment(DeploymentShape shape)
+    {
+        this.shape = shape;
         Root = Path.Combine(Path.GetTempPath(), "monolith-extraction-tests", Guid.NewGuid().ToString("N")[..12]);
         DataDirectory = Path.Combine(Root, "data");
         LogDirectory = Path.Combine(Root, "logs");
@@ -34,11 +56,16 @@ internal sealed class Deployment : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(RoutesFile)!);
 
         Host = new ModuleProcess("Host", Builds.HostDll, FreePort.Next(), Path.Combine(LogDirectory, "host.log"), HostArguments);
-        foreach (var module in extractedModules)
+        foreach (var (module, count) in shape.Instances)
         {
-            services[module] = new ModuleProcess(
-                $"{module}.Service", Builds.ServiceDll(module), FreePort.Next(), Path.Combine(LogDirectory, $"{module.ToLowerInvariant()}-service.log"),
-                () => ServiceArguments(module));
+            services[module] = [.. Enumerable.Range(1, count).Select(n =>
+            {
+                var name = n == 1 ? $"{module.ToLowerInvariant()}-service" : $"{module.ToLowerInvariant()}-service-{n}";
+                var data = shape.DataPerInstance ? Path.Combine(Root, $"data-{name}") : DataDirectory;
+                return new ModuleProcess(
+                    n == 1 ? $"{module}.Service" : $"{module}.Service #{n}", Builds.ServiceDll(module), FreePort.Next(),
+                    Path.Combine(LogDirectory, $"{name}.log"), () => ServiceArguments(module, data));
+            })];
         }
     }
 
@@ -57,7 +84,10 @@ internal sealed class Deployment : IAsyncDisposable
     /// <summary>A client carrying the admin's token (the admin can read the module map and the log analysis).</summary>
     public HttpClient Admin { get; private set; } = null!;
 
-    public ModuleProcess Service(string module) => services[module];
+    /// <summary>The first instance of an extracted module.</summary>
+    public ModuleProcess Service(string module) => services[module][0];
+
+    public IReadOnlyList<ModuleProcess> Instances(string module) => services[module];
 
     /// <summary>
     /// Starts the module's service with these settings on top of the deployment's own (such as another data
@@ -84,7 +114,7 @@ internal sealed class Deployment : IAsyncDisposable
         var anonymous = Client();
         await anonymous.SignUp(AdminId);
         Admin = Client(await anonymous.LogIn(AdminId));
-        foreach (var service in services.Values)
+        foreach (var service in services.Values.SelectMany(s => s))
         {
             await service.Start();
         }
@@ -184,7 +214,7 @@ internal sealed class Deployment : IAsyncDisposable
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Deployment kept at {Root}; routes file:");
         text.AppendLine(File.Exists(RoutesFile) ? File.ReadAllText(RoutesFile) : "(none)");
-        foreach (var process in services.Values.Prepend(Host))
+        foreach (var process in services.Values.SelectMany(s => s).Prepend(Host))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"---- {process.Name} ({process.Url}), last lines of {process.LogFile} ----");
             text.AppendLine(process.Tail(80));
@@ -195,7 +225,7 @@ internal sealed class Deployment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var service in services.Values)
+        foreach (var service in services.Values.SelectMany(s => s))
         {
             service.Kill();
         }
@@ -238,17 +268,24 @@ internal sealed class Deployment : IAsyncDisposable
 
         var mode = routes.GetValueOrDefault($"{name}:Mode", "InProcess");
         var fallback = bool.Parse(routes.GetValueOrDefault($"{name}:Fallback", "true"));
-        var remoteToRunningInstance = mode == "Remote" && services.TryGetValue(name, out var service) && service.Running && !unconfirmed.Contains(name);
+        // Sent out: every running instance the Host should confirm is seen healthy (not a stopped one, which may be what
+        // the test is about, nor one on other data).
+        var running = mode == "InProcess" || unconfirmed.Contains(name) || !services.TryGetValue(name, out var instances)
+            ? []
+            : instances.Where(i => i.Running).Select(i => i.Url).ToList();
         return module.Mode == mode
             && module.Fallback == fallback
-            && (!remoteToRunningInstance || module.Destinations.All(d => d.Health == "Healthy"));
+            && running.All(url => module.Destinations.Any(d => new Uri(d.Address) == url && d.Health == "Healthy"));
     });
 
     private void WriteRoutes(Dictionary<string, string> settings)
     {
-        foreach (var (module, service) in services)
+        foreach (var (module, instances) in services)
         {
-            settings.TryAdd($"{module}:Destinations:0", service.Url.ToString());
+            for (var i = 0; i < instances.Count; i++)
+            {
+                settings.TryAdd(string.Create(CultureInfo.InvariantCulture, $"{module}:Destinations:{i}"), instances[i].Url.ToString());
+            }
         }
 
         var modules = new JsonObject();
@@ -293,9 +330,17 @@ internal sealed class Deployment : IAsyncDisposable
         return Arguments(settings);
     }
 
-    private IReadOnlyList<string> ServiceArguments(string module)
+    private IReadOnlyList<string> ServiceArguments(string module, string dataDirectory)
     {
+        if (dataDirectory != DataDirectory)
+        {
+            // A machine of its own: it gets the Host's signing key as a deployed secret, and nothing else of the Host's files.
+            Directory.CreateDirectory(dataDirectory);
+            File.Copy(Path.Combine(DataDirectory, SigningKeyFile), Path.Combine(dataDirectory, SigningKeyFile), overwrite: true);
+        }
+
         var settings = CommonSettings();
+        settings["Data:Directory"] = dataDirectory;
         settings["FrontDoor:Url"] = Host.Url.ToString();
         foreach (var (key, value) in serviceSettings.GetValueOrDefault(module) ?? [])
         {
@@ -321,6 +366,11 @@ internal sealed class Deployment : IAsyncDisposable
             settings[$"Modules:{module}:Remote:Timeout"] = "00:00:30";
         }
 
+        foreach (var (key, value) in shape.Settings)
+        {
+            settings[key] = value;
+        }
+
         return settings;
     }
 
@@ -330,8 +380,9 @@ internal sealed class Deployment : IAsyncDisposable
 
 internal sealed record OpsMap(IReadOnlyList<OpsModule> Modules);
 
+/// <param name="DeadLetters">Events the module's handlers gave up on (RabbitMQ transport); null with HTTP push.</param>
 internal sealed record OpsModule(
-    string Name, string Mode, bool Hosted, bool Fallback, double CanaryPercent, IReadOnlyList<OpsDestination> Destinations, OpsTraffic Traffic);
+    string Name, string Mode, bool Hosted, bool Fallback, double CanaryPercent, IReadOnlyList<OpsDestination> Destinations, OpsTraffic Traffic, long? DeadLetters);
 
 internal sealed record OpsDestination(string Address, string Health, string? Reason);
 

@@ -21,7 +21,12 @@ public sealed class FlipUnderLoadTests(ITestOutputHelper output)
     public async Task Moving_a_module_out_and_back_in_under_load_fails_no_request(string module)
     {
         await using var deployment = new Deployment(module);
-        await deployment.Run(output, async () =>
+        await MoveOutAndBackIn(deployment, module, output);
+    }
+
+    /// <summary>The whole scenario on a deployment that extracts <paramref name="module"/>, whatever its databases and transport.</summary>
+    internal static Task MoveOutAndBackIn(Deployment deployment, string module, ITestOutputHelper output) =>
+        deployment.Run(output, async () =>
         {
             await deployment.Start();
             var users = Traffic.NewUsers(Workers, "f");
@@ -66,5 +71,4 @@ public sealed class FlipUnderLoadTests(ITestOutputHelper output)
             deployment.Service(module).Log()[serviceLog..].Should().Contain($"/api/{module.ToLowerInvariant()}",
                 "the extracted service's own log shows it served the module's public routes");
         });
-    }
 }

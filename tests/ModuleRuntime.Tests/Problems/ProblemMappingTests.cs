@@ -117,6 +117,34 @@ public sealed class ProblemMappingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_transient_database_failure_wrapped_by_the_data_layer_becomes_503_with_Retry_After_and_no_SQL()
+    {
+        var wrapped = new InvalidOperationException("An exception has been raised that is likely due to a transient failure.",
+            new FakeDbException("connection to 127.0.0.1:5432 refused; SELECT secret", transient: true));
+
+        var (status, problem, context) = await Handle(wrapped);
+
+        status.Should().Be(503);
+        problem.GetProperty("type").GetString().Should().Be(ProblemTypes.DatabaseUnavailable);
+        context.Response.Headers.RetryAfter.ToString().Should().Be("1");
+        problem.GetRawText().Should().NotContain("SELECT").And.NotContain("127.0.0.1");
+    }
+
+    [Fact]
+    public async Task A_database_failure_that_is_not_transient_stays_a_500()
+    {
+        var (status, problem, _) = await Handle(new FakeDbException("syntax error at or near SELECT", transient: false));
+
+        status.Should().Be(500);
+        problem.GetProperty("type").GetString().Should().Be(ProblemTypes.Unexpected);
+    }
+
+    private sealed class FakeDbException(string message, bool transient) : System.Data.Common.DbException(message)
+    {
+        public override bool IsTransient => transient;
+    }
+
+    [Fact]
     public async Task A_request_the_client_abandoned_is_handled_without_writing_a_body()
     {
         using var aborted = new CancellationTokenSource();

@@ -16,6 +16,7 @@ public static class ProblemTypes
     public const string Unexpected = "urn:problem:unexpected";
     public const string ModuleUnavailable = "urn:problem:module-unavailable";
     public const string ModuleTimeout = "urn:problem:module-timeout";
+    public const string DatabaseUnavailable = "urn:problem:database-unavailable";
     public const string InvalidIdempotencyKey = "urn:problem:invalid-idempotency-key";
     public const string IdempotencyKeyReused = "urn:problem:idempotency-key-reused";
 }
