@@ -4,6 +4,7 @@ using Logging.Data;
 using Logging.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using ModuleKit.Data;
 using Xunit.Abstractions;
 
 namespace Logging.Tests.Data;
@@ -100,7 +101,10 @@ public sealed class LogRecordWriterTests(ITestOutputHelper output) : IDisposable
 
     private LoggingDbContext Database()
     {
-        var db = new LoggingDbContext(new DbContextOptionsBuilder<LoggingDbContext>().UseSqlite($"Data Source={path}").Options);
+        // The kit's options, as the Host's: they pick the SQLite migrations out of the module's two sets (docs/adr/0033).
+        var options = new DbContextOptionsBuilder<LoggingDbContext>();
+        ModuleDatabase.Use(options, ModuleDatabase.SqliteProvider, $"Data Source={path}");
+        var db = new LoggingDbContext(options.Options);
         db.Database.Migrate();
         return db;
     }
