@@ -88,9 +88,21 @@ internal sealed partial class BrokerConnection(IOptions<EventOptions> options, I
         await base.StopAsync(cancellationToken);
         if (connected.Task.IsCompletedSuccessfully)
         {
-            await connected.Task.Result.DisposeAsync();
+            try
+            {
+                await connected.Task.Result.DisposeAsync();
+            }
+            catch (Exception e)
+            {
+                // A connection that cannot close cleanly at shutdown leaves nothing behind: unacknowledged events return
+                // to their queues, unconfirmed rows stay in their outboxes.
+                LogCloseFailed(logger, e.Message);
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The event broker connection did not close cleanly at shutdown: {Reason}")]
+    private static partial void LogCloseFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to the event broker at {Broker}")]
     private static partial void LogConnected(ILogger logger, string broker);

@@ -134,12 +134,23 @@ internal sealed partial class BrokerConsumer(
         await base.StopAsync(cancellationToken);
         foreach (var channel in channels.Values)
         {
-            // Unacknowledged events go back to the queue for another consumer, or for this one after a restart.
-            await channel.DisposeAsync();
+            // Unacknowledged events go back to the queue for another consumer, or for this one after a restart, however
+            // the channel ends: closing it is a courtesy the broker does not need, and it may be gone with its connection.
+            try
+            {
+                await channel.DisposeAsync();
+            }
+            catch (Exception e)
+            {
+                LogCloseFailed(logger, e.Message);
+            }
         }
 
         channels.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "An event channel did not close cleanly at shutdown: {Reason}")]
+    private static partial void LogCloseFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not consume the event queue of module {Module}; trying again")]
     private static partial void LogConsumeFailed(ILogger logger, string module, Exception exception);

@@ -74,9 +74,16 @@ internal sealed class BrokerPublisher(BrokerConnection broker, BrokerTopology to
 
     public async ValueTask DisposeAsync()
     {
-        if (channel is not null)
+        try
         {
-            await channel.DisposeAsync();
+            if (channel is not null)
+            {
+                await channel.DisposeAsync();
+            }
+        }
+        catch (Exception)
+        {
+            // Closed with its connection already; the broker has confirmed or will redeliver nothing of ours.
         }
 
         gate.Dispose();
