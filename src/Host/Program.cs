@@ -20,7 +20,6 @@ if (command is not null)
     return await command.RunAsync(app.Services, Console.Out, CancellationToken.None);
 }
 
-
 app.UseRequestLogShipping();
 app.UseServiceDefaults(beforeRouting: front => front.UseFrontDoor());
 
