@@ -113,6 +113,9 @@ internal sealed class ModuleProcess : IDisposable
             {
                 if (started.HasExited)
                 {
+                    // The parameterless wait also drains the redirected output, so the log holds the last words (the
+                    // exception that ended it) before it is read.
+                    started.WaitForExit();
                     throw new InvalidOperationException($"{Name} exited with code {started.ExitCode} while starting. Its log:\n{Tail(60)}");
                 }
 
