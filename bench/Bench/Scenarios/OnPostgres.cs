@@ -56,7 +56,8 @@ internal static class OnPostgres
 
             {SideTable.Of(onSqlite, onPostgres, one, many)}
             `POST /api/tweets`, N users each on their own connection, the two Hosts in turn ("stored" counts the rows the
-            PostgreSQL side's Tweets table gained over its runs):
+            PostgreSQL side's Tweets table gained over its runs, against the answers wrk counted; it may exceed them by
+            the posts still in flight when each run's clock stopped, at most N per run):
 
             {Report.Table(["users (conns)", "SQLite tweets/s", "PostgreSQL tweets/s", "ratio", "SQLite p99 (ms)", "PostgreSQL p99 (ms)", "stored (PostgreSQL)", "errors"], rows)}
             """);
