@@ -127,6 +127,26 @@ internal sealed class RabbitMqServer : IAsyncDisposable
         await StartAsync();
     }
 
+    /// <summary>
+    /// A new, empty virtual host the guest user may use, and the <c>Events:RabbitMq:Uri</c> that names it: one per Host
+    /// or deployment, so queues named alike (<c>monolith.tweets</c>) never mix two tests' events.
+    /// </summary>
+    public async Task<(string Uri, string Name)> NewVirtualHostAsync(string? name = null)
+    {
+        name ??= $"t{Guid.NewGuid():N}";
+        string[][] commands = [["add_vhost", name], ["set_permissions", "-p", name, "guest", ".*", ".*", ".*"]];
+        foreach (var arguments in commands)
+        {
+            var (exitCode, output) = await Ctl(arguments);
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed with exit code {exitCode}: {output}");
+            }
+        }
+
+        return (Uri + name, name);
+    }
+
     /// <summary>Runs <c>rabbitmqctl</c> against this node, as the node's own user.</summary>
     public async Task<(int ExitCode, string Output)> Ctl(params string[] arguments) =>
         await Run(AsRabbit($"{Bin}/rabbitmqctl", ["-q", .. arguments], redirect: true));

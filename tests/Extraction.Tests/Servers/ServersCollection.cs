@@ -35,9 +35,8 @@ public sealed partial class ServersFixture : IAsyncLifetime
     {
         var name = "d" + Guid.NewGuid().ToString("N")[..10];
         var connections = await Provision(name + "_", Deployment.AllModules);
-        await Ctl("add_vhost", name);
-        await Ctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
-        return new ServerDatabases(connections, $"amqp://guest:guest@127.0.0.1:{Broker.Port.ToString(CultureInfo.InvariantCulture)}/{name}");
+        var (uri, _) = await Broker.NewVirtualHostAsync(name);
+        return new ServerDatabases(connections, uri);
     }
 
     /// <summary>A new, empty database and role for one module: what a mistyped connection string would point at.</summary>
@@ -77,12 +76,6 @@ public sealed partial class ServersFixture : IAsyncLifetime
         {
             scratch.Delete(recursive: true);
         }
-    }
-
-    private async Task Ctl(params string[] arguments)
-    {
-        var (exitCode, output) = await Broker.Ctl(arguments);
-        exitCode.Should().Be(0, "rabbitmqctl {0}: {1}", string.Join(' ', arguments), output);
     }
 
     [GeneratedRegex(@"Modules__(?<module>\w+)__Database__ConnectionString='(?<connection>[^']+)'")]

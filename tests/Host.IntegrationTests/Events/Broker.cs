@@ -23,13 +23,7 @@ public sealed class Broker : IAsyncLifetime
     }
 
     /// <summary>A new, empty virtual host guest may use; its <c>Events:RabbitMq:Uri</c>.</summary>
-    public async Task<(string Uri, string VirtualHost)> NewVirtualHost()
-    {
-        var name = $"t{Guid.NewGuid():N}";
-        await Ctl("add_vhost", name);
-        await Ctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
-        return (Server.Uri + name, name);
-    }
+    public Task<(string Uri, string Name)> NewVirtualHost() => Server.NewVirtualHostAsync();
 
     /// <summary>How many messages a queue holds right now, as the broker itself says.</summary>
     public async Task<long> Depth(string virtualHost, string queue)

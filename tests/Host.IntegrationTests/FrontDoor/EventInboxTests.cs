@@ -1,5 +1,3 @@
-using Users.Contracts;
-
 namespace Host.IntegrationTests.FrontDoor;
 
 /// <summary>
@@ -20,7 +18,7 @@ public sealed class EventInboxTests(InternalEndpointsHost host) : IClassFixture<
             unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
         }
 
-        using var delivered = await host.Service().PostAsJsonAsync(TweetsInbox, Registered(Guid.NewGuid(), id));
+        using var delivered = await host.Service().PostAsJsonAsync(TweetsInbox, Envelopes.Registered(Guid.NewGuid(), id));
 
         delivered.StatusCode.Should().Be(HttpStatusCode.NoContent, await delivered.Content.ReadAsStringAsync());
         (await host.CreateApiClient().GetStats(id)).GetProperty("userId").GetString().Should().Be(id);
@@ -32,13 +30,13 @@ public sealed class EventInboxTests(InternalEndpointsHost host) : IClassFixture<
         var eventId = Guid.NewGuid();
         var first = Api.NewId("first_delivery");
         var repeat = Api.NewId("repeat_delivery");
-        using (var delivered = await host.Service().PostAsJsonAsync(TweetsInbox, Registered(eventId, first)))
+        using (var delivered = await host.Service().PostAsJsonAsync(TweetsInbox, Envelopes.Registered(eventId, first)))
         {
             delivered.StatusCode.Should().Be(HttpStatusCode.NoContent);
         }
 
         // Same id, different body: had the inbox handled it again, the second user would become known.
-        using var again = await host.Service().PostAsJsonAsync(TweetsInbox, Registered(eventId, repeat));
+        using var again = await host.Service().PostAsJsonAsync(TweetsInbox, Envelopes.Registered(eventId, repeat));
 
         again.StatusCode.Should().Be(HttpStatusCode.NoContent, "a repeat is acknowledged, so the sender stops resending");
         using var repeated = await host.CreateApiClient().GetAsync(TweetsApi.Stats(repeat));
@@ -51,7 +49,7 @@ public sealed class EventInboxTests(InternalEndpointsHost host) : IClassFixture<
     {
         var id = Api.NewId("no_token");
 
-        using var response = await host.CreateApiClient().PostAsJsonAsync(TweetsInbox, Registered(Guid.NewGuid(), id));
+        using var response = await host.CreateApiClient().PostAsJsonAsync(TweetsInbox, Envelopes.Registered(Guid.NewGuid(), id));
 
         await response.ShouldBeProblem(HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized);
         using var stats = await host.CreateApiClient().GetAsync(TweetsApi.Stats(id));
@@ -64,7 +62,7 @@ public sealed class EventInboxTests(InternalEndpointsHost host) : IClassFixture<
         var (_, _, user) = await host.SignedInUser();
         var id = Api.NewId("user_token");
 
-        using var response = await user.PostAsJsonAsync(TweetsInbox, Registered(Guid.NewGuid(), id));
+        using var response = await user.PostAsJsonAsync(TweetsInbox, Envelopes.Registered(Guid.NewGuid(), id));
 
         await response.ShouldBeProblem(HttpStatusCode.Forbidden);
         using var stats = await host.CreateApiClient().GetAsync(TweetsApi.Stats(id));
@@ -74,19 +72,8 @@ public sealed class EventInboxTests(InternalEndpointsHost host) : IClassFixture<
     [Fact]
     public async Task An_inbox_for_a_module_this_process_does_not_host_is_404()
     {
-        using var response = await host.Service().PostAsJsonAsync("/internal/events/Billing", Registered(Guid.NewGuid(), Api.NewId()));
+        using var response = await host.Service().PostAsJsonAsync("/internal/events/Billing", Envelopes.Registered(Guid.NewGuid(), Api.NewId()));
 
         await response.ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
     }
-
-    /// <summary>A <see cref="UserRegistered"/> as the Users module's outbox would send it.</summary>
-    private static object Registered(Guid eventId, string userId) => new
-    {
-        id = eventId,
-        source = "Users",
-        type = typeof(UserRegistered).FullName,
-        payload = JsonSerializer.SerializeToElement(new UserRegistered(userId, "From Elsewhere", DateTimeOffset.UtcNow), JsonSerializerOptions.Web),
-        occurredAt = DateTimeOffset.UtcNow,
-        traceParent = (string?)null,
-    };
 }

@@ -49,7 +49,7 @@ public sealed class SharedDatabaseTests(PostgresFixture postgres)
             var eventId = Guid.NewGuid();
             var candidates = new[] { Api.NewId("twin_a"), Api.NewId("twin_b") };
             var answers = await Task.WhenAll(candidates.Select((id, i) =>
-                services[i].PostAsJsonAsync("/internal/events/Tweets", Registered(eventId, id))));
+                services[i].PostAsJsonAsync("/internal/events/Tweets", Envelopes.Registered(eventId, id))));
 
             answers.Should().OnlyContain(a => a.StatusCode == HttpStatusCode.NoContent);
             var known = 0;
@@ -103,14 +103,4 @@ public sealed class SharedDatabaseTests(PostgresFixture postgres)
         (await postgres.Scalar(modules["Tweets"], "SELECT COUNT(*) FROM \"IdempotencyKeys\"")).Should().Be(1,
             "the answer was remembered in the same transaction after the violation");
     }
-
-    private static object Registered(Guid eventId, string userId) => new
-    {
-        id = eventId,
-        source = "Users",
-        type = typeof(UserRegistered).FullName,
-        payload = JsonSerializer.SerializeToElement(new UserRegistered(userId, "Twin", DateTimeOffset.UtcNow), JsonSerializerOptions.Web),
-        occurredAt = DateTimeOffset.UtcNow,
-        traceParent = (string?)null,
-    };
 }
