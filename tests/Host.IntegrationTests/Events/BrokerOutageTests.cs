@@ -34,6 +34,25 @@ public sealed class BrokerOutageTests(Broker broker)
     }
 
     [Fact]
+    public async Task The_Host_reconnects_after_every_broker_restart_not_only_the_first()
+    {
+        var (uri, _) = await broker.NewVirtualHost();
+        await using var host = new BrokerHost(uri);
+        await host.SignUp(1, "before");
+        await BrokerHost.Eventually(async () => host.Inbox.Handled.Count == 1, "the first event is handled");
+
+        for (var restart = 1; restart <= 2; restart++)
+        {
+            await broker.Server.RestartAsync();
+            await host.SignUp(1, $"after{restart}");
+            await host.EventsDelivered(TimeSpan.FromSeconds(60));
+            await BrokerHost.Eventually(async () => host.Inbox.Handled.Count == restart + 1, $"the event after restart {restart} is handled", TimeSpan.FromSeconds(60));
+        }
+
+        host.Inbox.Handled.Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
     public async Task A_Host_started_while_the_broker_is_down_serves_requests_and_delivers_once_the_broker_is_up()
     {
         var (uri, _) = await broker.NewVirtualHost();

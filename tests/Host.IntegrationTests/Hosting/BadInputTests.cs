@@ -181,9 +181,17 @@ public sealed class BadInputTests(HostFactory host) : IClassFixture<HostFactory>
     public async Task The_server_keeps_serving_after_refusing_an_oversized_body()
     {
         using (var request = new HttpRequestMessage(HttpMethod.Post, Api.Users) { Content = new ChunkedContent(JsonBodyOf(MaxBodyBytes + Overshoot)) })
-        using (var refused = await client.SendAsync(request))
         {
-            refused.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+            // The 413 itself is the test above. Here the server may also close while the client still writes the last
+            // bytes (a broken pipe on the client's side): either way it refused, and the claim is what comes after.
+            try
+            {
+                using var refused = await client.SendAsync(request);
+                refused.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+            }
+            catch (HttpRequestException e) when (e.InnerException is IOException)
+            {
+            }
         }
 
         var id = await client.SignUpNew();

@@ -40,20 +40,24 @@ internal sealed partial class BrokerConsumer(
             return;
         }
 
-        var connection = await broker.WhenConnected(stoppingToken).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
-        while (connection is not null && !stoppingToken.IsCancellationRequested)
+        await broker.WhenConnected(stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        while (!stoppingToken.IsCancellationRequested)
         {
-            // The client's recovery restores consumers after a lost connection; a channel the broker closed over an
-            // error stays closed, so it is opened again here once the connection is up.
-            foreach (var module in modules.Where(m => connection.IsOpen && channels.GetValueOrDefault(m) is not { IsOpen: true }))
+            // A channel is closed when its connection was lost (the next connection replaces it) or when the broker closed
+            // it over an error; either way it is opened again here, on the current connection, once that is up.
+            var closed = modules.Where(m => channels.GetValueOrDefault(m) is not { IsOpen: true }).ToList();
+            if (broker.Current is { IsOpen: true } connection)
             {
-                try
+                foreach (var module in closed)
                 {
-                    await Consume(connection, module, stoppingToken);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogConsumeFailed(logger, module, e);
+                    try
+                    {
+                        await Consume(connection, module, stoppingToken);
+                    }
+                    catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        LogConsumeFailed(logger, module, e);
+                    }
                 }
             }
 
@@ -65,7 +69,7 @@ internal sealed partial class BrokerConsumer(
     {
         if (channels.Remove(module, out var old))
         {
-            await old.DisposeAsync();
+            await Close(old);
         }
 
         var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
@@ -134,22 +138,27 @@ internal sealed partial class BrokerConsumer(
         await base.StopAsync(cancellationToken);
         foreach (var channel in channels.Values)
         {
-            // Unacknowledged events go back to the queue for another consumer, or for this one after a restart, however
-            // the channel ends: closing it is a courtesy the broker does not need, and it may be gone with its connection.
-            try
-            {
-                await channel.DisposeAsync();
-            }
-            catch (Exception e)
-            {
-                LogCloseFailed(logger, e.Message);
-            }
+            await Close(channel);
         }
 
         channels.Clear();
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "An event channel did not close cleanly at shutdown: {Reason}")]
+    private async Task Close(IChannel channel)
+    {
+        // Unacknowledged events go back to the queue for another consumer, or for this one on its next channel, however
+        // the channel ends: closing it is a courtesy the broker does not need, and it may be gone with its connection.
+        try
+        {
+            await channel.DisposeAsync();
+        }
+        catch (Exception e)
+        {
+            LogCloseFailed(logger, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "An event channel did not close cleanly: {Reason}")]
     private static partial void LogCloseFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not consume the event queue of module {Module}; trying again")]

@@ -49,11 +49,12 @@ internal sealed class BrokerPublisher(BrokerConnection broker, BrokerTopology to
             return channel;
         }
 
-        // Closed by the broker over a channel error (recovery restores only what a lost connection closed): start anew.
+        // Closed with a lost connection or by the broker over a channel error: start anew on the current connection.
         if (channel is not null)
         {
-            await channel.DisposeAsync();
+            var closed = channel;
             channel = null;
+            await Close(closed);
         }
 
         var created = await connection.CreateChannelAsync(
@@ -74,18 +75,23 @@ internal sealed class BrokerPublisher(BrokerConnection broker, BrokerTopology to
 
     public async ValueTask DisposeAsync()
     {
-        try
+        if (channel is not null)
         {
-            if (channel is not null)
-            {
-                await channel.DisposeAsync();
-            }
-        }
-        catch (Exception)
-        {
-            // Closed with its connection already; the broker has confirmed or will redeliver nothing of ours.
+            await Close(channel);
         }
 
         gate.Dispose();
+    }
+
+    private static async Task Close(IChannel closed)
+    {
+        try
+        {
+            await closed.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // Gone with its connection already; the broker has confirmed or will redeliver nothing of ours.
+        }
     }
 }
