@@ -5,6 +5,7 @@ using ModuleRuntime.Http;
 using ModuleRuntime.Idempotency;
 using ModuleRuntime.Problems;
 using ModuleRuntime.Routing;
+using Monolith.Host.FrontDoor.Shadow;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Monolith.Host.FrontDoor;
@@ -19,6 +20,7 @@ internal sealed partial class FrontDoorMiddleware(
     ModuleRouteTable table,
     ModulePlacement placement,
     IHttpForwarder forwarder,
+    ShadowTraffic shadows,
     ILogger<FrontDoorMiddleware> logger)
 {
     private static readonly HttpMessageInvoker Client = new(InstanceConnections.Handler(new ReverseProxyPropagator(DistributedContextPropagator.Current)));
@@ -64,10 +66,12 @@ internal sealed partial class FrontDoorMiddleware(
     private async Task ServeLocal(HttpContext context, ModuleRoute route, bool fallback)
     {
         var failed = true;
+        using var shadow = fallback ? null : shadows.Begin(route, context);
         try
         {
             await route.LocalFaults.ExecuteAsync(async _ => await next(context), context.RequestAborted);
             failed = context.Response.StatusCode >= 500;
+            shadow?.Complete();
         }
         catch (Exception e) when (IsClientError(e))
         {

@@ -1,4 +1,5 @@
 using ModuleRuntime.Routing;
+using Monolith.Host.FrontDoor.Shadow;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
@@ -26,6 +27,11 @@ internal static class FrontDoorSetup
         builder.Services.AddSingleton<IProxyConfigProvider, ModuleClusters>();
         builder.Services.AddSingleton<IModuleDestinations, YarpDestinations>();
         builder.Services.AddSingleton<ModuleRouteTable>();
+        // Shadow comparison (docs/adr/0044): the request path only copies and queues; the runner asks and compares.
+        builder.Services.AddOptions<ShadowOptions>().BindConfiguration(ShadowOptions.Section);
+        builder.Services.AddSingleton<ShadowResults>();
+        builder.Services.AddSingleton<ShadowTraffic>();
+        builder.Services.AddHostedService<ShadowRunner>();
         return builder;
     }
 

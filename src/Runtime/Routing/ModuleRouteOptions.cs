@@ -16,6 +16,12 @@ public sealed class ModuleRouteOptions
     /// <summary>Share of the module's traffic (0–100) sent to the extracted instances while the module is still in-process.</summary>
     public double CanaryPercent { get; set; }
 
+    /// <summary>
+    /// Share of the module's safe requests (0–100; GET and HEAD) that the front door, while serving them in-process,
+    /// also sends to an extracted instance to compare the two answers, off the request path.
+    /// </summary>
+    public double Shadow { get; set; }
+
     /// <summary>Whether the in-process copy serves the module's traffic when no extracted instance is healthy.</summary>
     public bool Fallback { get; set; } = true;
 

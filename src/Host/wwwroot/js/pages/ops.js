@@ -145,6 +145,13 @@ function trafficBar(module) {
             + (fallback.requests > 0 ? ` · fallback ${formatNumber(fallback.requests)}` : '')));
 }
 
+function shadowSummary(shadow) {
+    const text = `${shadow.percent}% of safe requests · ${formatNumber(shadow.compared)} compared, `
+        + `${formatNumber(shadow.mismatched)} different, ${formatNumber(shadow.failed)} failed`
+        + (shadow.skipped > 0 ? `, ${formatNumber(shadow.skipped)} skipped` : '');
+    return shadow.mismatched > 0 ? h('span', { class: 'shadow-mismatch' }, text) : text;
+}
+
 function moduleCard(module) {
     const remote = module.mode === 'Remote';
     const facts = [
@@ -156,6 +163,8 @@ function moduleCard(module) {
         typeof module.deadLetters === 'number' && ['Dead letters', module.deadLetters === 0
             ? 'None'
             : h('span', { class: 'dead-letters' }, `${formatNumber(module.deadLetters)} events its handlers gave up on`)],
+        // Only while shadowing, or once it found something: the comparison of in-process and extracted answers.
+        (module.shadow?.percent > 0 || module.shadow?.compared > 0) && ['Shadow', shadowSummary(module.shadow)],
     ].filter(Boolean);
     return h('li', { class: `module card ${remote ? 'remote' : 'local'}`, 'data-module': module.name },
         h('h3', {}, module.name, ' ', h('span', { class: `badge ${remote ? 'remote' : 'local'}` }, remote ? 'Remote' : 'In-process')),
