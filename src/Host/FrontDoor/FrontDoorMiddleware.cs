@@ -66,12 +66,11 @@ internal sealed partial class FrontDoorMiddleware(
     private async Task ServeLocal(HttpContext context, ModuleRoute route, bool fallback)
     {
         var failed = true;
-        using var shadow = fallback ? null : shadows.Begin(route, context);
+        var shadow = fallback ? null : shadows.Begin(route, context);
         try
         {
             await route.LocalFaults.ExecuteAsync(async _ => await next(context), context.RequestAborted);
             failed = context.Response.StatusCode >= 500;
-            shadow?.Complete();
         }
         catch (Exception e) when (IsClientError(e))
         {
@@ -82,6 +81,7 @@ internal sealed partial class FrontDoorMiddleware(
         finally
         {
             placement.RecordLocal(route, fallback, failed);
+            shadow?.Served();
         }
     }
 

@@ -92,6 +92,14 @@ internal static class AnswerComparison
                 }
 
                 break;
+            case JsonValueKind.String:
+                // As values, not as written: "+" and "\u002B" are the same string.
+                if (left.GetString() != right.GetString())
+                {
+                    differences.Add(new(Where(pointer), left.GetRawText(), right.GetRawText()));
+                }
+
+                break;
             default:
                 if (left.GetRawText() != right.GetRawText())
                 {

@@ -60,16 +60,18 @@ internal sealed class ShadowTraffic(IOptions<ShadowOptions> options, ShadowResul
         }
     }
 
-    /// <summary>One request being shadowed: copies its answer, queues the trial once the answer is complete, and gives the client's stream back when disposed.</summary>
-    internal sealed class Shadowing : IDisposable
+    /// <summary>
+    /// One request being shadowed. Its answer is copied for the rest of the request, so an error answer written by the
+    /// exception handler further out is compared too; the trial is queued once the response has been sent.
+    /// </summary>
+    internal sealed class Shadowing
     {
         private readonly ShadowTraffic owner;
         private readonly HttpContext context;
         private readonly string module;
         private readonly IReadOnlyList<KeyValuePair<string, string[]>> headers;
-        private readonly Stream clientBody;
         private readonly ShadowCapture capture;
-        private bool queued;
+        private string? route;
 
         public Shadowing(ShadowTraffic owner, HttpContext context, string module, IReadOnlyList<KeyValuePair<string, string[]>> headers)
         {
@@ -77,40 +79,39 @@ internal sealed class ShadowTraffic(IOptions<ShadowOptions> options, ShadowResul
             this.context = context;
             this.module = module;
             this.headers = headers;
-            clientBody = context.Response.Body;
-            capture = new ShadowCapture(clientBody, owner.Settings.MaxBodyBytes);
+            capture = new ShadowCapture(context.Response.Body, owner.Settings.MaxBodyBytes);
             context.Response.Body = capture;
+            context.Response.OnCompleted(() =>
+            {
+                Complete();
+                return Task.CompletedTask;
+            });
         }
 
-        /// <summary>Queues the comparison of the answer just given; an answer too large, or a failure, is not compared.</summary>
-        public void Complete()
+        /// <summary>Notes the route the module matched, before an exception handler further out clears it.</summary>
+        public void Served()
+        {
+            var request = context.Request;
+            route = context.GetEndpoint() is RouteEndpoint endpoint && endpoint.RoutePattern.RawText is { } pattern
+                ? $"{request.Method} /{pattern.Trim('/')}"
+                : $"{request.Method} {request.Path}";
+        }
+
+        private void Complete()
         {
             var (request, response) = (context.Request, context.Response);
-            if (capture.Overflowed || response.StatusCode >= 500)
+            if (capture.Overflowed || response.StatusCode >= 500 || route is null)
             {
                 owner.Skip(module);
+                owner.Release();
                 return;
             }
 
-            var route = context.GetEndpoint() is RouteEndpoint endpoint
-                ? $"{request.Method} /{endpoint.RoutePattern.RawText?.TrimStart('/')}"
-                : $"{request.Method} {request.Path}";
             var compared = owner.Settings.ComparedHeaders
                 .Where(h => response.Headers.ContainsKey(h))
                 .ToDictionary(h => h, h => response.Headers[h].ToString(), StringComparer.OrdinalIgnoreCase);
             var pathAndQuery = $"{request.PathBase}{request.Path}{request.QueryString}";
             owner.Queue(new ShadowTrial(module, route, request.Method, pathAndQuery, headers, new Answer(response.StatusCode, compared, capture.Captured, response.ContentType)));
-            queued = true;
-        }
-
-        public void Dispose()
-        {
-            context.Response.Body = clientBody;
-            if (!queued)
-            {
-                // Never sent: its place goes back now; a queued trial gives it back when the runner is done with it.
-                owner.Release();
-            }
         }
     }
 }
