@@ -9,7 +9,7 @@ namespace Monolith.Host.FrontDoor.Shadow;
 /// differed, how many shadow requests failed or were skipped, and the latest mismatches as samples. Samples keep no
 /// request headers, and values that look like credentials are replaced, so the operations page never shows a token.
 /// </summary>
-internal sealed partial class ShadowResults(IOptions<ShadowOptions> options, TimeProvider clock)
+internal sealed partial class ShadowResults(IOptionsMonitor<ShadowOptions> options, TimeProvider clock)
 {
     private const int MaxValueLength = 200;
 
@@ -21,7 +21,7 @@ internal sealed partial class ShadowResults(IOptions<ShadowOptions> options, Tim
     {
         var module = For(trial.Module);
         module.Route(trial.Route).Add(compared: 1, mismatched: 1);
-        module.Keep(new ShadowSample(clock.GetUtcNow(), trial.Route, Redact(trial.PathAndQuery), [.. differences.Select(Redact)]), options.Value.MaxSamples);
+        module.Keep(new ShadowSample(clock.GetUtcNow(), trial.Route, Redact(trial.PathAndQuery), [.. differences.Select(Redact)]), options.CurrentValue.MaxSamples);
     }
 
     public void Failed(ShadowTrial trial) => For(trial.Module).Route(trial.Route).Add(failed: 1);

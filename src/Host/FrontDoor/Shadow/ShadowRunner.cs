@@ -12,7 +12,7 @@ internal sealed partial class ShadowRunner(
     ShadowTraffic traffic,
     ShadowResults results,
     ModulePlacement placement,
-    IOptions<ShadowOptions> options,
+    IOptionsMonitor<ShadowOptions> options,
     ILogger<ShadowRunner> logger) : BackgroundService
 {
     private static readonly HttpMessageInvoker Client = new(InstanceConnections.Handler());
@@ -36,7 +36,7 @@ internal sealed partial class ShadowRunner(
                 return;
             }
 
-            var differences = AnswerComparison.Compare(trial.Expected, actual, options.Value.IgnoredFields);
+            var differences = AnswerComparison.Compare(trial.Expected, actual, options.CurrentValue.IgnoredFields);
             if (differences.Count == 0)
             {
                 results.Matched(trial);
@@ -73,15 +73,15 @@ internal sealed partial class ShadowRunner(
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(options.Value.Timeout);
+        timeout.CancelAfter(options.CurrentValue.Timeout);
         using var response = await Client.SendAsync(request, timeout.Token);
-        var body = await Read(response.Content, options.Value.MaxBodyBytes, timeout.Token);
+        var body = await Read(response.Content, options.CurrentValue.MaxBodyBytes, timeout.Token);
         if (body is null)
         {
             return null;
         }
 
-        var headers = options.Value.ComparedHeaders
+        var headers = options.CurrentValue.ComparedHeaders
             .Select(h => (Name: h, Values: response.Headers.TryGetValues(h, out var v) ? v : response.Content.Headers.TryGetValues(h, out var c) ? c : null))
             .Where(h => h.Values is not null)
             .ToDictionary(h => h.Name, h => string.Join(", ", h.Values!), StringComparer.OrdinalIgnoreCase);

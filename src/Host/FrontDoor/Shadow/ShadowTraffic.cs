@@ -10,7 +10,7 @@ namespace Monolith.Host.FrontDoor.Shadow;
 /// for <see cref="ShadowRunner"/>. It never waits: over <c>FrontDoor:Shadow:MaxInFlight</c> a request is simply not
 /// shadowed (and counted as skipped), so the client's answer and latency do not depend on the extracted side.
 /// </summary>
-internal sealed class ShadowTraffic(IOptions<ShadowOptions> options, ShadowResults results)
+internal sealed class ShadowTraffic(IOptionsMonitor<ShadowOptions> options, ShadowResults results)
 {
     private static readonly HashSet<string> NotCopied = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -23,7 +23,7 @@ internal sealed class ShadowTraffic(IOptions<ShadowOptions> options, ShadowResul
 
     public ChannelReader<ShadowTrial> Trials => queue.Reader;
 
-    private ShadowOptions Settings => options.Value;
+    private ShadowOptions Settings => options.CurrentValue;
 
     /// <summary>Starts copying the answer when this request is to be shadowed; null otherwise.</summary>
     public Shadowing? Begin(ModuleRoute route, HttpContext context)
@@ -36,7 +36,7 @@ internal sealed class ShadowTraffic(IOptions<ShadowOptions> options, ShadowResul
             return null;
         }
 
-        if (Interlocked.Increment(ref inFlight) > options.Value.MaxInFlight)
+        if (Interlocked.Increment(ref inFlight) > options.CurrentValue.MaxInFlight)
         {
             Interlocked.Decrement(ref inFlight);
             results.Skipped(route.Name);
