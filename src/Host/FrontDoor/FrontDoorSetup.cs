@@ -1,4 +1,5 @@
 using ModuleRuntime.Routing;
+using Monolith.Host.Registry;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
@@ -26,6 +27,9 @@ internal static class FrontDoorSetup
         builder.Services.AddSingleton<IProxyConfigProvider, ModuleClusters>();
         builder.Services.AddSingleton<IModuleDestinations, YarpDestinations>();
         builder.Services.AddSingleton<ModuleRouteTable>();
+        builder.Services.AddSingleton<InstanceDetails>();
+        // Instances that announce themselves join their module's destinations (docs/adr/0043).
+        builder.Services.AddInstanceRegistry(builder.Configuration);
         return builder;
     }
 
@@ -40,6 +44,7 @@ internal static class FrontDoorSetup
         // No routes of its own: mapping starts YARP's configuration and health checks for the module clusters.
         app.MapReverseProxy();
         app.MapOpsEndpoints();
+        app.MapRegistry();
         return app;
     }
 }
