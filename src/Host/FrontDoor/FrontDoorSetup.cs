@@ -1,5 +1,5 @@
 using ModuleRuntime.Routing;
-using Monolith.Host.Registry;
+using Monolith.Host.Discovery;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
@@ -28,8 +28,8 @@ internal static class FrontDoorSetup
         builder.Services.AddSingleton<IModuleDestinations, YarpDestinations>();
         builder.Services.AddSingleton<ModuleRouteTable>();
         builder.Services.AddSingleton<InstanceDetails>();
-        // Instances that announce themselves join their module's destinations (docs/adr/0043).
-        builder.Services.AddInstanceRegistry(builder.Configuration);
+        // Instances that announce themselves, or that service discovery finds, join their module's destinations (docs/adr/0043).
+        builder.Services.AddInstanceDiscovery(builder.Configuration);
         return builder;
     }
 
@@ -44,7 +44,7 @@ internal static class FrontDoorSetup
         // No routes of its own: mapping starts YARP's configuration and health checks for the module clusters.
         app.MapReverseProxy();
         app.MapOpsEndpoints();
-        app.MapRegistry();
+        app.MapInstanceDiscovery();
         return app;
     }
 }
