@@ -40,6 +40,7 @@ internal sealed class Deployment : IAsyncDisposable
     private readonly Dictionary<string, Dictionary<string, string>> serviceSettings = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> unconfirmed = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<ModuleProcess> unlisted = [];
+    private readonly Dictionary<string, string> hostSettings = new(StringComparer.OrdinalIgnoreCase);
     private readonly DeploymentShape shape;
     private readonly List<HttpClient> clients = [];
     private Dictionary<string, string> routes = new(StringComparer.OrdinalIgnoreCase);
@@ -92,6 +93,15 @@ internal sealed class Deployment : IAsyncDisposable
     public ModuleProcess Service(string module) => services[module][0];
 
     public IReadOnlyList<ModuleProcess> Instances(string module) => services[module];
+
+    /// <summary>Settings the Host gets on top of the deployment's own (service discovery's sources); call before <see cref="Start"/>.</summary>
+    public void HostSettings(params (string Key, string Value)[] settings)
+    {
+        foreach (var (key, value) in settings)
+        {
+            hostSettings[key] = value;
+        }
+    }
 
     /// <summary>
     /// Starts one more instance of an extracted module, written nowhere: not in the routes file, and no setting of the
@@ -342,6 +352,11 @@ internal sealed class Deployment : IAsyncDisposable
             ["Registry:LeaseDuration"] = "00:00:04",
             ["Registry:HeartbeatInterval"] = "00:00:00.500",
         };
+        foreach (var (key, value) in hostSettings)
+        {
+            settings[key] = value;
+        }
+
         foreach (var module in AllModules)
         {
             settings[$"Modules:{module}:HealthCheck:Interval"] = "00:00:00.500";

@@ -6,9 +6,10 @@ namespace Extraction.Tests.Discovery;
 /// Tweets instances written nowhere (not in the routes file, no setting of the Host's) announce themselves to the
 /// Host's registry and get work; a graceful stop deregisters first, a kill is dropped when its lease lapses, and in
 /// neither case does a request fail. Instances on other data or without a valid service identity are refused; a
-/// restarted Host learns its instances again from their heartbeats.
+/// restarted Host learns its instances again from their heartbeats. With service discovery over configuration
+/// instead, an instance that does not register is found and served.
 /// </summary>
-public sealed class RegistryTests(ITestOutputHelper output)
+public sealed class InstanceDiscoveryTests(ITestOutputHelper output)
 {
     private const int Workers = 6;
     private const int MaxPerWorker = 600;
@@ -153,6 +154,37 @@ public sealed class RegistryTests(ITestOutputHelper output)
 
             outcomes.Where(o => !o.Served).Should().BeEmpty("the instance serves again: {0}", outcomes.Where(o => !o.Served).Show());
             instance.Log().Should().Contain("registering again");
+        });
+    }
+
+    [Fact]
+    public async Task With_service_discovery_over_configuration_an_instance_that_does_not_register_is_found_and_serves()
+    {
+        // The instance's address is known before it starts (its port is fixed), as a cluster's DNS name would be.
+        await using var deployment = new Deployment(new DeploymentShape(new Dictionary<string, int> { ["Tweets"] = 1 })
+        {
+            Unlisted = true,
+            Settings = new Dictionary<string, string> { ["Registry:Register"] = "false" },
+        });
+        await deployment.Run(output, async () =>
+        {
+            var instance = deployment.Service("Tweets");
+            deployment.HostSettings(
+                ("Discovery:Sources:0", "Configuration"),
+                ("Discovery:RefreshPeriod", "00:00:00.500"),
+                ("Services:tweets:http:0", instance.Url.ToString()));
+            await deployment.Start();
+            await deployment.Route(("Tweets:Mode", "Remote"), ("Tweets:Fallback", "false"));
+
+            var (clients, users) = await SignedIn(deployment, "c");
+            var load = Load.Start(Workers, 8, (w, i) => Traffic.Tweets(clients[w], users[w], i));
+            await load.Finished;
+
+            var tweets = await deployment.Module("Tweets");
+            output.WriteLine(JsonSerializer.Serialize(tweets));
+            tweets.Destinations.Should().ContainSingle().Which.Sources.Should().Equal("discovered");
+            load.Outcomes.Where(o => !o.Served).Should().BeEmpty("the discovered instance serves Tweets: {0}", load.Outcomes.Where(o => !o.Served).Show());
+            instance.Log().Should().Contain("/api/tweets").And.NotContain("as an instance of Tweets with the Host", "the instance did not register; service discovery found it");
         });
     }
 
