@@ -131,8 +131,13 @@ internal sealed partial class InstanceRegistration(
                     lease = null;
                 }
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or TaskCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Unreachable, a timeout, an answer it could not read: the instance keeps serving and tries again.
                 if (e.Message != lastProblem)
                 {
                     LogUnreachable(logger, frontDoor, e.Message);
@@ -140,10 +145,6 @@ internal sealed partial class InstanceRegistration(
 
                 lastProblem = e.Message;
                 await Delay(options.Value.RetryDelay, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
             }
         }
     }
