@@ -67,6 +67,33 @@ public sealed class OpsPageTests(BrowserFixture fixture) : BrowserTest(fixture)
     }
 
     [Fact]
+    public async Task Each_instance_shows_where_it_was_found_its_version_database_and_lease_age()
+    {
+        await Page.RouteAsync(ModulesPath, route => route.FulfillAsync(new()
+        {
+            Status = 200,
+            ContentType = "application/json",
+            Body = """
+                {"modules":[
+                  {"name":"Tweets","mode":"Remote","hosted":true,"fallback":true,"canaryPercent":0,
+                   "destinations":[
+                     {"address":"http://127.0.0.1:5202","health":"Healthy","sources":["configured","registered"],"version":"1.4.0","databaseId":"5f0c","leaseAgeSeconds":0.46},
+                     {"address":"http://127.0.0.1:5203","health":"Unknown","reason":"not probed yet","sources":["DNS"]}],
+                   "traffic":{"local":{"requests":0,"errors":0},"remote":{"requests":10,"errors":0}}}]}
+                """,
+        }));
+        await LogInAsAdmin();
+
+        await OpenAsync("/ops");
+
+        await Expect(Page.Locator("[data-module='Tweets']").GetByRole(AriaRole.List, new() { Name = "Instances of Tweets" }).Locator("li")).ToHaveTextAsync(
+        [
+            "Healthy http://127.0.0.1:5202 configured + registered · version 1.4.0 · database 5f0c · lease renewed 0.5 s ago",
+            "Unknown http://127.0.0.1:5203 DNS — not probed yet",
+        ]);
+    }
+
+    [Fact]
     public async Task Requests_served_in_process_because_no_instance_took_them_are_drawn_as_fallbacks_not_remote_errors()
     {
         await Page.RouteAsync(ModulesPath, route => route.FulfillAsync(new()

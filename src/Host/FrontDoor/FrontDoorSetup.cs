@@ -1,4 +1,5 @@
 using ModuleRuntime.Routing;
+using Monolith.Host.Discovery;
 using Monolith.Host.FrontDoor.Shadow;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -32,6 +33,9 @@ internal static class FrontDoorSetup
         builder.Services.AddSingleton<ShadowResults>();
         builder.Services.AddSingleton<ShadowTraffic>();
         builder.Services.AddHostedService<ShadowRunner>();
+        builder.Services.AddSingleton<InstanceDetails>();
+        // Instances that announce themselves, or that service discovery finds, join their module's destinations (docs/adr/0043).
+        builder.Services.AddInstanceDiscovery(builder.Configuration);
         return builder;
     }
 
@@ -46,6 +50,7 @@ internal static class FrontDoorSetup
         // No routes of its own: mapping starts YARP's configuration and health checks for the module clusters.
         app.MapReverseProxy();
         app.MapOpsEndpoints();
+        app.MapInstanceDiscovery();
         return app;
     }
 }

@@ -14,6 +14,10 @@ internal sealed partial class InstanceVerdicts(ILogger<InstanceVerdicts> logger)
     public string? Reason(string module, string address) =>
         verdicts.TryGetValue((module, address), out var verdict) ? verdict.Reason : null;
 
+    /// <summary>The module database id the instance's last readiness probe reported; null when none was read.</summary>
+    public string? DatabaseId(string module, string address) =>
+        verdicts.TryGetValue((module, address), out var verdict) ? verdict.DatabaseId : null;
+
     public void Record(string module, string address, string? reason, string? databaseId)
     {
         var next = new Verdict(reason, databaseId);

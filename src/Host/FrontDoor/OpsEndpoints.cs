@@ -12,16 +12,16 @@ internal static class OpsEndpoints
 {
     public static IEndpointRouteBuilder MapOpsEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/ops/modules", async (ModuleRouter router, IModuleDestinations destinations, ModuleTraffic traffic, DeadLetters deadLetters, ShadowResults shadows, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/api/ops/modules", async (ModuleRouter router, IModuleDestinations destinations, ModuleTraffic traffic, DeadLetters deadLetters, InstanceDetails details, ShadowResults shadows, CancellationToken cancellationToken) =>
             {
                 var depths = await deadLetters.Depths(cancellationToken);
                 return new ModuleMap(
-                    [.. router.KnownModules().Select(name => Describe(router.Get(name), destinations, traffic, depths.GetValueOrDefault(name), shadows))],
+                    [.. router.KnownModules().Select(name => Describe(router.Get(name), details.Add(name, destinations.Describe(router.Get(name))), traffic, depths.GetValueOrDefault(name), shadows))],
                     (int)ModuleTraffic.Span.TotalSeconds);
             })
             .RequireAuthorization(TokenClaims.AdminPolicy)
             .WithTags("Ops")
-            .WithSummary("Each module's mode, instances and their health, canary share, fallback, recent traffic (local, remote and fallback) and, with the RabbitMQ event transport, its dead-letter count (admin only).");
+            .WithSummary("Each module's mode, instances (where each was found, its version, database id, lease age) and their health, canary share, fallback, recent traffic (local, remote and fallback) and, with the RabbitMQ event transport, its dead-letter count (admin only).");
         endpoints.MapGet("/api/ops/modules/{name}/shadow", (string name, ModuleRouter router, ShadowResults shadows) =>
             {
                 var known = router.KnownModules().FirstOrDefault(m => string.Equals(m, name, StringComparison.OrdinalIgnoreCase))
@@ -34,7 +34,7 @@ internal static class OpsEndpoints
         return endpoints;
     }
 
-    private static ModuleState Describe(ModuleRoute route, IModuleDestinations destinations, ModuleTraffic traffic, long? deadLetters, ShadowResults shadows)
+    private static ModuleState Describe(ModuleRoute route, IReadOnlyList<DestinationStatus> destinations, ModuleTraffic traffic, long? deadLetters, ShadowResults shadows)
     {
         var shadow = shadows.Report(route.Name, route.Options.Shadow);
         var local = traffic.Recent(route.Name, ServedBy.Local);
@@ -46,7 +46,7 @@ internal static class OpsEndpoints
             route.Hosted,
             route.Options.Fallback,
             route.Options.CanaryPercent,
-            destinations.Describe(route),
+            destinations,
             new SideTraffic(
                 new Counts(local.Requests, local.Errors),
                 new Counts(remote.Requests, remote.Errors),

@@ -25,14 +25,22 @@ internal sealed class YarpDestinations(IServiceProvider services) : IModuleDesti
 
     public Uri? Pick(ModuleRoute route)
     {
-        if (!State.TryGetCluster(route.Name, out var cluster) || !SameDestinations(cluster, route))
+        if (!State.TryGetCluster(route.Name, out var cluster))
         {
-            // The cluster is being (re)built after a configuration change: no probe has confirmed a new instance's
-            // database yet, so none takes work until one has (docs/adr/0036).
             return null;
         }
 
-        return turns.Pick(cluster.DestinationsState.AvailableDestinations) is { } picked ? new Uri(picked.Model.Config.Address) : null;
+        var available = cluster.DestinationsState.AvailableDestinations;
+        if (!SameDestinations(cluster, route))
+        {
+            // The cluster is being rebuilt after the module's instances changed: only instances in both the route and the
+            // cluster take work meanwhile. A new one is not probed yet, so it waits for its probe (docs/adr/0036); one
+            // that left (deregistered, dropped) gets no more; the others keep serving, so a change of instances fails
+            // no request (docs/adr/0043).
+            available = [.. available.Where(d => route.Destinations.Contains(new Uri(d.Model.Config.Address)))];
+        }
+
+        return turns.Pick(available) is { } picked ? new Uri(picked.Model.Config.Address) : null;
     }
 
     public void ReportFailure(ModuleRoute route, Uri destination)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 
 using ModuleKit;
+using ModuleRuntime.Discovery;
 
 namespace ModuleRuntime.Hosting;
 
@@ -14,6 +15,8 @@ public static class ModuleService
     {
         var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
         builder.AddServiceDefaults([module]);
+        // Announces the instance to the Host, so the front door finds it without an edit of the routes file.
+        builder.Services.AddInstanceRegistration(builder.Configuration);
         var app = builder.Build();
         app.UseServiceDefaults();
         await app.RunStartupPhasesAsync();

@@ -9,8 +9,6 @@ internal sealed class ModuleRouteRules : AbstractValidator<ModuleRouteOptions>
     {
         RuleForEach(o => o.Destinations).Must(IsBaseUrl)
             .WithMessage((_, address) => $"is '{address}', which is not an http(s) base URL such as http://127.0.0.1:5201.");
-        RuleFor(o => o.Destinations).NotEmpty().When(o => o.Mode == ModuleMode.Remote)
-            .WithMessage("lists no instance, but Mode is Remote: name at least one to send the module's traffic to.");
         RuleFor(o => o.CanaryPercent).InclusiveBetween(0, 100).WithMessage("must be between 0 and 100.");
         RuleFor(o => o.Shadow).InclusiveBetween(0, 100).WithMessage("must be between 0 and 100.");
         RuleFor(o => o.Remote.Timeout).GreaterThan(TimeSpan.Zero).WithMessage("must be a positive duration such as 00:00:05.");

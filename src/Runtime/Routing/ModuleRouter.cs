@@ -20,18 +20,28 @@ public sealed partial class ModuleRouter
     private readonly IConfiguration configuration;
     private readonly HashSet<string> hosted;
     private readonly ILogger<ModuleRouter> logger;
+    private readonly IReadOnlyList<IInstanceSource> sources;
+    private readonly Lock rebuilding = new();
 
-    public ModuleRouter(ModuleCatalog catalog, IConfiguration configuration, ILogger<ModuleRouter> logger)
+    public ModuleRouter(ModuleCatalog catalog, IConfiguration configuration, ILogger<ModuleRouter> logger, IEnumerable<IInstanceSource> sources)
     {
         this.configuration = configuration;
         this.logger = logger;
+        this.sources = [.. sources];
         hosted = new HashSet<string>(catalog.Modules.Select(m => m.Name), StringComparer.OrdinalIgnoreCase);
         // Read straight from configuration on every reload (not through an options monitor, which drops an invalid
         // edit before anyone can say so): a bad edit is logged and the last good routing stays in force.
         ChangeToken.OnChange(configuration.GetReloadToken, Refresh);
+        foreach (var source in this.sources)
+        {
+            source.Changed += Refresh;
+        }
     }
 
-    /// <summary>Raised after a module's configuration changed; the front door rebuilds its clusters from it.</summary>
+    /// <summary>
+    /// Raised after a module's configuration changed or a source found or lost an instance of it; the front door
+    /// rebuilds its clusters from it.
+    /// </summary>
     public event Action? Changed;
 
     public ModuleRoute Get(string module) => routes.GetOrAdd(module, Build);
@@ -42,18 +52,37 @@ public sealed partial class ModuleRouter
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.Ordinal);
 
-    private void Refresh()
+    /// <summary>
+    /// The module's instances now, each with where it was found: those configured, then those each source knows of.
+    /// An address found in several places is listed once per place.
+    /// </summary>
+    public IReadOnlyList<ModuleInstance> Instances(string module) =>
+    [
+        .. Get(module).Options.Destinations.Select(d => new ModuleInstance(ParseDestination(d), InstanceSources.Configured)),
+        .. sources.SelectMany(s => s.Instances(module)),
+    ];
+
+    private void Refresh() => Rebuild([.. routes.Keys]);
+
+    /// <summary>A source's instances of one module changed: only that module's route is rebuilt.</summary>
+    private void Refresh(string module) => Rebuild([module]);
+
+    private void Rebuild(IReadOnlyList<string> modules)
     {
-        foreach (var module in routes.Keys)
+        // One rebuild at a time, so a slower one cannot put back a route older than the one just built.
+        lock (rebuilding)
         {
-            try
+            foreach (var module in modules)
             {
-                routes[module] = Build(module);
-            }
-            catch (InvalidOperationException e)
-            {
-                // A bad edit of a running process's configuration keeps the last good routing instead of failing traffic.
-                LogInvalid(logger, module, e.Message);
+                try
+                {
+                    routes[module] = Build(module);
+                }
+                catch (InvalidOperationException e)
+                {
+                    // A bad edit of a running process's configuration keeps the last good routing instead of failing traffic.
+                    LogInvalid(logger, module, e.Message);
+                }
             }
         }
 
@@ -74,7 +103,9 @@ public sealed partial class ModuleRouter
         var addresses = settings.Destinations.Count > 0 || isHosted
             ? settings.Destinations
             : [.. new[] { configuration[FrontDoorKey] }.OfType<string>().Where(a => a.Length > 0)];
-        return new ModuleRoute(module, isHosted, settings, [.. addresses.Select(ParseDestination)]);
+        // The union of what is configured and what the sources found (docs/adr/0043), each address once.
+        IReadOnlyList<Uri> destinations = [.. addresses.Select(ParseDestination).Concat(sources.SelectMany(s => s.Instances(module)).Select(i => i.Address)).Distinct()];
+        return new ModuleRoute(module, isHosted, settings, destinations);
     }
 
     internal static Uri ParseDestination(string address) =>

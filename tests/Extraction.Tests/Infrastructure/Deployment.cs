@@ -15,6 +15,12 @@ internal sealed record DeploymentShape(IReadOnlyDictionary<string, int> Instance
 
     public bool DataPerInstance { get; init; }
 
+    /// <summary>
+    /// Whether the extracted instances are left out of the routes file, so the front door knows them only because
+    /// they registered themselves (docs/adr/0043).
+    /// </summary>
+    public bool Unlisted { get; init; }
+
     public static DeploymentShape OneEach(params string[] modules) => new(modules.ToDictionary(m => m, _ => 1, StringComparer.OrdinalIgnoreCase));
 }
 
@@ -33,6 +39,8 @@ internal sealed class Deployment : IAsyncDisposable
     private readonly Dictionary<string, List<ModuleProcess>> services = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Dictionary<string, string>> serviceSettings = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> unconfirmed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<ModuleProcess> unlisted = [];
+    private readonly Dictionary<string, string> hostSettings = new(StringComparer.OrdinalIgnoreCase);
     private readonly DeploymentShape shape;
     private readonly List<HttpClient> clients = [];
     private Dictionary<string, string> routes = new(StringComparer.OrdinalIgnoreCase);
@@ -58,14 +66,11 @@ internal sealed class Deployment : IAsyncDisposable
         Host = new ModuleProcess("Host", Builds.HostDll, FreePort.Next(), Path.Combine(LogDirectory, "host.log"), HostArguments);
         foreach (var (module, count) in shape.Instances)
         {
-            services[module] = [.. Enumerable.Range(1, count).Select(n =>
+            services[module] = [.. Enumerable.Range(1, count).Select(n => NewInstance(module, n))];
+            if (shape.Unlisted)
             {
-                var name = n == 1 ? $"{module.ToLowerInvariant()}-service" : $"{module.ToLowerInvariant()}-service-{n}";
-                var data = shape.DataPerInstance ? Path.Combine(Root, $"data-{name}") : DataDirectory;
-                return new ModuleProcess(
-                    n == 1 ? $"{module}.Service" : $"{module}.Service #{n}", Builds.ServiceDll(module), FreePort.Next(),
-                    Path.Combine(LogDirectory, $"{name}.log"), () => ServiceArguments(module, data));
-            })];
+                unlisted.UnionWith(services[module]);
+            }
         }
     }
 
@@ -88,6 +93,30 @@ internal sealed class Deployment : IAsyncDisposable
     public ModuleProcess Service(string module) => services[module][0];
 
     public IReadOnlyList<ModuleProcess> Instances(string module) => services[module];
+
+    /// <summary>Settings the Host gets on top of the deployment's own (service discovery's sources); call before <see cref="Start"/>.</summary>
+    public void HostSettings(params (string Key, string Value)[] settings)
+    {
+        foreach (var (key, value) in settings)
+        {
+            hostSettings[key] = value;
+        }
+    }
+
+    /// <summary>
+    /// Starts one more instance of an extracted module, written nowhere: not in the routes file, and no setting of the
+    /// Host's changed. <paramref name="settings"/> go on top of the deployment's own (another data directory, another
+    /// signing key).
+    /// </summary>
+    public async Task<ModuleProcess> AddInstance(string module, params (string Key, string Value)[] settings)
+    {
+        var list = services[module];
+        var instance = NewInstance(module, list.Count + 1, settings);
+        list.Add(instance);
+        unlisted.Add(instance);
+        await instance.Start();
+        return instance;
+    }
 
     /// <summary>
     /// Starts the module's service with these settings on top of the deployment's own (such as another data
@@ -282,9 +311,10 @@ internal sealed class Deployment : IAsyncDisposable
     {
         foreach (var (module, instances) in services)
         {
-            for (var i = 0; i < instances.Count; i++)
+            var listed = instances.Where(i => !unlisted.Contains(i)).ToList();
+            for (var i = 0; i < listed.Count; i++)
             {
-                settings.TryAdd(string.Create(CultureInfo.InvariantCulture, $"{module}:Destinations:{i}"), instances[i].Url.ToString());
+                settings.TryAdd(string.Create(CultureInfo.InvariantCulture, $"{module}:Destinations:{i}"), listed[i].Url.ToString());
             }
         }
 
@@ -318,7 +348,15 @@ internal sealed class Deployment : IAsyncDisposable
             ["RequestLogShipping:RetryDelay"] = "00:00:00.200",
             ["RequestLogShipping:MaxRetryDelay"] = "00:00:01",
             ["RequestLogShipping:SendTimeout"] = "00:00:02",
+            // Short leases, so a killed instance leaves within seconds; eight heartbeats each, so a busy machine's late one is not fatal.
+            ["Registry:LeaseDuration"] = "00:00:04",
+            ["Registry:HeartbeatInterval"] = "00:00:00.500",
         };
+        foreach (var (key, value) in hostSettings)
+        {
+            settings[key] = value;
+        }
+
         foreach (var module in AllModules)
         {
             settings[$"Modules:{module}:HealthCheck:Interval"] = "00:00:00.500";
@@ -330,7 +368,16 @@ internal sealed class Deployment : IAsyncDisposable
         return Arguments(settings);
     }
 
-    private IReadOnlyList<string> ServiceArguments(string module, string dataDirectory)
+    private ModuleProcess NewInstance(string module, int n, (string Key, string Value)[]? own = null)
+    {
+        var name = n == 1 ? $"{module.ToLowerInvariant()}-service" : $"{module.ToLowerInvariant()}-service-{n}";
+        var data = shape.DataPerInstance ? Path.Combine(Root, $"data-{name}") : DataDirectory;
+        return new ModuleProcess(
+            n == 1 ? $"{module}.Service" : $"{module}.Service #{n}", Builds.ServiceDll(module), FreePort.Next(),
+            Path.Combine(LogDirectory, $"{name}.log"), () => ServiceArguments(module, data, own ?? []));
+    }
+
+    private IReadOnlyList<string> ServiceArguments(string module, string dataDirectory, (string Key, string Value)[] own)
     {
         if (dataDirectory != DataDirectory)
         {
@@ -342,7 +389,14 @@ internal sealed class Deployment : IAsyncDisposable
         var settings = CommonSettings();
         settings["Data:Directory"] = dataDirectory;
         settings["FrontDoor:Url"] = Host.Url.ToString();
+        settings["Registry:DrainDelay"] = "00:00:01";
+        settings["Registry:RetryDelay"] = "00:00:00.500";
         foreach (var (key, value) in serviceSettings.GetValueOrDefault(module) ?? [])
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in own)
         {
             settings[key] = value;
         }
@@ -384,7 +438,16 @@ internal sealed record OpsMap(IReadOnlyList<OpsModule> Modules);
 internal sealed record OpsModule(
     string Name, string Mode, bool Hosted, bool Fallback, double CanaryPercent, IReadOnlyList<OpsDestination> Destinations, OpsTraffic Traffic, long? DeadLetters);
 
-internal sealed record OpsDestination(string Address, string Health, string? Reason);
+internal sealed record OpsDestination(string Address, string Health, string? Reason)
+{
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    public string? Version { get; init; }
+
+    public string? DatabaseId { get; init; }
+
+    public double? LeaseAgeSeconds { get; init; }
+}
 
 internal sealed record OpsTraffic(OpsCounts Local, OpsCounts Remote, OpsCounts Fallback);
 

@@ -11,7 +11,7 @@ internal sealed class ModuleProcess : IDisposable
 {
     // Inherited settings that would change what the process listens on or how it is configured.
     private static readonly string[] ForeignVariables = ["ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS"];
-    private static readonly string[] ForeignPrefixes = ["Modules__", "Data__", "FrontDoor__", "RequestLogShipping__", "Events__", "Auth__", "Serilog__", "Http__"];
+    private static readonly string[] ForeignPrefixes = ["Modules__", "Data__", "FrontDoor__", "RequestLogShipping__", "Events__", "Auth__", "Serilog__", "Http__", "Registry__"];
 
     private static readonly HttpClient Probe = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(1) })
     {

@@ -16,6 +16,9 @@ public sealed class StartupConfigurationTests
     [InlineData("Serilog:ConsoleFormat", "xml", "Serilog:ConsoleFormat")]
     [InlineData("Http:MaxRequestBodyBytes", "0", "Http:MaxRequestBodyBytes")]
     [InlineData("Modules:Users:Database:Provider", "Oracle", "Modules:Users:Database:Provider")]
+    [InlineData("Registry:HeartbeatInterval", "00:01:00", "Registry:HeartbeatInterval")]
+    [InlineData("Discovery:Sources:0", "Eureka", "Discovery:Sources")]
+    [InlineData("Discovery:Sources:0", "Dns", "Microsoft.Extensions.ServiceDiscovery.Dns")]
     public async Task A_bad_setting_stops_the_Host_at_start_up_naming_the_setting(string key, string value, string named)
     {
         await using var host = new HostFactory().With(key, value);

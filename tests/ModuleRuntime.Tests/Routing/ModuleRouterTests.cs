@@ -208,11 +208,50 @@ public sealed class ModuleRouterTests
     [Fact]
     public void An_invalid_configuration_at_start_names_the_setting()
     {
-        using var process = new RoutingProcess(Settings(("Mode", "Remote")), "Tweets");
+        using var process = new RoutingProcess(Settings(("Mode", "Remote"), ("Destinations:0", "not a url")), "Tweets");
 
         var reading = () => process.Router.Get("Tweets");
 
-        reading.Should().Throw<InvalidOperationException>().WithMessage("*Modules:Tweets:Destinations*");
+        reading.Should().Throw<InvalidOperationException>().WithMessage("*Modules:Tweets:Destinations:0*");
+    }
+
+    [Fact]
+    public void Instances_a_source_finds_join_the_configured_ones_each_address_once_and_a_change_rebuilds_the_route()
+    {
+        var registry = new ListedInstances();
+        using var process = new RoutingProcess(
+            Settings(("Mode", "Remote"), ("Destinations:0", Instance)), ["Tweets"], (services, _) => services.AddSingleton<IInstanceSource>(registry));
+        var router = process.Router;
+        router.Get("Tweets").Destinations.Should().Equal(new Uri(Instance + "/"));
+        var changes = 0;
+        router.Changed += () => changes++;
+
+        registry.Set("Tweets", "http://127.0.0.1:5202/", Instance + "/");
+
+        changes.Should().Be(1, "the front door rebuilds its clusters when a source's instances change");
+        router.Get("Tweets").Destinations.Should().Equal(new Uri(Instance + "/"), new Uri("http://127.0.0.1:5202/"));
+        router.Instances("Tweets").Select(i => (i.Address.ToString(), i.Source)).Should().Equal(
+            (Instance + "/", InstanceSources.Configured), ("http://127.0.0.1:5202/", InstanceSources.Registered), (Instance + "/", InstanceSources.Registered));
+
+        registry.Set("Tweets");
+
+        router.Get("Tweets").Destinations.Should().Equal(new Uri(Instance + "/"));
+    }
+
+    /// <summary>A source of instances the test sets by hand.</summary>
+    private sealed class ListedInstances : IInstanceSource
+    {
+        private readonly Dictionary<string, IReadOnlyList<ModuleInstance>> instances = new(StringComparer.OrdinalIgnoreCase);
+
+        public event Action<string>? Changed;
+
+        public IReadOnlyList<ModuleInstance> Instances(string module) => instances.GetValueOrDefault(module) ?? [];
+
+        public void Set(string module, params string[] addresses)
+        {
+            instances[module] = [.. addresses.Select(a => new ModuleInstance(new Uri(a), InstanceSources.Registered))];
+            Changed?.Invoke(module);
+        }
     }
 
     private static List<ModuleSide> Sides(RoutingProcess process, string module) =>

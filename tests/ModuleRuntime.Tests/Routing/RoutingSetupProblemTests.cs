@@ -7,7 +7,6 @@ public sealed class RoutingSetupProblemTests
 {
     public static TheoryData<string, Action<ModuleRouteOptions>, string> BadSettings => new()
     {
-        { "remote without instances", o => o.Mode = ModuleMode.Remote, "Modules:Tweets:Destinations lists no instance, but Mode is Remote" },
         { "not a URL", o => o.Destinations.Add("not a url"), "Modules:Tweets:Destinations:0 is 'not a url', which is not an http(s) base URL" },
         { "not http", o => o.Destinations.Add("ftp://127.0.0.1:21"), "Modules:Tweets:Destinations:0 is 'ftp://127.0.0.1:21', which is not an http(s) base URL" },
         { "canary below 0", o => o.CanaryPercent = -0.5, "Modules:Tweets:CanaryPercent must be between 0 and 100" },
@@ -55,6 +54,15 @@ public sealed class RoutingSetupProblemTests
         options.Remote.QueryRetries = 10;
         options.Faults.Local.FailureRate = 1;
         options.Faults.Remote.LatencyRate = 0;
+
+        RoutingSetup.Problem("Tweets", options).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_remote_module_with_no_instance_listed_has_no_problem_as_its_instances_may_register_themselves()
+    {
+        var options = Valid();
+        options.Mode = ModuleMode.Remote;
 
         RoutingSetup.Problem("Tweets", options).Should().BeNull();
     }

@@ -152,6 +152,18 @@ function shadowSummary(shadow) {
     return shadow.mismatched > 0 ? h('span', { class: 'shadow-mismatch' }, text) : text;
 }
 
+// Where the instance was found (configured, registered, discovered, DNS), the version and module database it
+// reported, and how long ago a registered one renewed its lease; a Host that predates these reports none of them.
+function instanceFacts(d) {
+    const facts = [
+        d.sources?.length > 0 && d.sources.join(' + '),
+        d.version && `version ${d.version}`,
+        d.databaseId && `database ${d.databaseId}`,
+        typeof d.leaseAgeSeconds === 'number' && `lease renewed ${d.leaseAgeSeconds.toFixed(1)} s ago`,
+    ].filter(Boolean);
+    return facts.length > 0 && h('span', { class: 'instance-facts' }, ` ${facts.join(' · ')}`);
+}
+
 function moduleCard(module) {
     const remote = module.mode === 'Remote';
     const facts = [
@@ -174,6 +186,7 @@ function moduleCard(module) {
                 h('span', { class: `health ${d.health.toLowerCase()}` }, d.health),
                 ' ',
                 h('code', {}, d.address),
+                instanceFacts(d),
                 // Why an instance takes no work: a failed probe, a database that is not the module's, no probe yet.
                 d.reason && h('span', { class: 'reason' }, ` — ${d.reason}`)))),
         trafficBar(module));
