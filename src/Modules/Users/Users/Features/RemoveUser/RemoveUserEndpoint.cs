@@ -6,7 +6,8 @@ internal static class RemoveUserEndpoint
 {
     public static IEndpointRouteBuilder MapRemoveUser(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapDelete("/{id}", async (string id, IMediator mediator, CancellationToken cancellationToken) =>
+        // Only what can be an id: "me" (two letters) never matches, so DELETE /me stays a 405.
+        endpoints.MapDelete("/{id:regex(^[A-Za-z0-9_]{{3,20}}$)}", async (string id, IMediator mediator, CancellationToken cancellationToken) =>
             {
                 await mediator.Send(new RemoveUserCommand(id), cancellationToken);
                 return Results.NoContent();
