@@ -13,7 +13,9 @@ public sealed class ContractKindsTests
     [
         "Logging.Contracts.RecordRequests: command",
         "Tweets.Contracts.GetTweetCount: query",
+        "Users.Contracts.EndSession: command",
         "Users.Contracts.GetUserSummaries: query",
+        "Users.Contracts.RefreshSession: command",
     ];
 
     [Fact]

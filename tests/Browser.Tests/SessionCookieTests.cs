@@ -88,15 +88,18 @@ public sealed class SessionCookieTests(HostFactory host) : IClassFixture<HostFac
     }
 
     [Fact]
-    public async Task Logging_out_expires_the_cookie()
+    public async Task Logging_out_expires_the_cookie_and_the_refresh_cookie()
     {
         var client = host.CreateApiClient();
 
         using var response = await client.DeleteAsync(SessionPath);
 
         response.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        var setCookie = response.Headers.GetValues("Set-Cookie").Single();
-        setCookie.Should().StartWith($"{Cookie}=;").And.Contain("expires=Thu, 01 Jan 1970").And.Contain("path=/");
+        var setCookies = response.Headers.GetValues("Set-Cookie").ToList();
+        setCookies.Should().ContainSingle(c => c.StartsWith($"{Cookie}=;", StringComparison.Ordinal))
+            .Which.Should().Contain("expires=Thu, 01 Jan 1970").And.Contain("path=/");
+        setCookies.Should().ContainSingle(c => c.StartsWith("monolith_refresh=;", StringComparison.Ordinal))
+            .Which.Should().Contain("expires=Thu, 01 Jan 1970").And.Contain("path=/ui/session");
     }
 
     private async Task<string> StartSession(string token)

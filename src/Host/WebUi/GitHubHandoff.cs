@@ -49,7 +49,7 @@ internal static class GitHubHandoff
             var original = http.Response.Body;
             using var answer = new MemoryStream();
             http.Response.Body = answer;
-            (string Token, DateTimeOffset ExpiresAt)? issued = null;
+            Issued? issued = null;
             try
             {
                 await next(http);
@@ -72,19 +72,33 @@ internal static class GitHubHandoff
             }
 
             http.Response.Cookies.Append(TokenAuthentication.SessionCookie, session.Token, SessionEndpoints.CookieOptions(http, session.ExpiresAt));
+            if (session.Refresh is { } refresh)
+            {
+                http.Response.Cookies.Append(SessionEndpoints.RefreshCookie, refresh.Token, SessionEndpoints.RefreshCookieOptions(http, refresh.ExpiresAt));
+            }
+
             http.Response.Redirect("/#/home");
         });
         return app;
     }
 
-    /// <summary>The token and its expiry from the API's answer (its public <c>IssuedToken</c> shape).</summary>
-    private static (string Token, DateTimeOffset ExpiresAt)? ReadToken(MemoryStream answer)
+    /// <summary>The tokens and their expiry from the API's answer (its public session shape).</summary>
+    private static Issued? ReadToken(MemoryStream answer)
     {
         using var issued = JsonDocument.Parse(answer.ToArray());
         var root = issued.RootElement;
-        return root.TryGetProperty("accessToken", out var token) && token.GetString() is { Length: > 0 } value
-            && root.TryGetProperty("expiresAt", out var expires) && expires.TryGetDateTimeOffset(out var expiresAt)
-            ? (value, expiresAt)
-            : null;
+        if (!(root.TryGetProperty("accessToken", out var token) && token.GetString() is { Length: > 0 } value
+            && root.TryGetProperty("expiresAt", out var expires) && expires.TryGetDateTimeOffset(out var expiresAt)))
+        {
+            return null;
+        }
+
+        var refresh = root.TryGetProperty("refreshToken", out var refreshToken) && refreshToken.GetString() is { Length: > 0 } refreshValue
+            && root.TryGetProperty("refreshTokenExpiresAt", out var refreshExpires) && refreshExpires.TryGetDateTimeOffset(out var refreshExpiresAt)
+            ? (refreshValue, refreshExpiresAt)
+            : ((string Token, DateTimeOffset ExpiresAt)?)null;
+        return new Issued(value, expiresAt, refresh);
     }
+
+    private sealed record Issued(string Token, DateTimeOffset ExpiresAt, (string Token, DateTimeOffset ExpiresAt)? Refresh);
 }

@@ -5,7 +5,8 @@ namespace ModuleKit;
 
 /// <summary>
 /// The directory that holds every module's local state (database files, generated keys).
-/// Configured by <c>Data:Directory</c>; relative paths are taken from the content root; created if missing.
+/// Configured by <c>Data:Directory</c>; relative paths are taken from the content root; created if missing, and
+/// made accessible to the service's user only (mode 700 on Unix).
 /// </summary>
 public sealed class DataDirectory
 {
@@ -15,6 +16,8 @@ public sealed class DataDirectory
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(Path);
+        // Database files and keys live here: no other user of the machine may list or read them.
+        OwnerOnly.Protect(Path);
     }
 
     public string Path { get; }

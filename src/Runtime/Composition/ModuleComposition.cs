@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ModuleKit;
+using ModuleKit.Http;
 using ModuleRuntime.Data;
 using ModuleRuntime.Http;
 using ModuleRuntime.Mediation;
@@ -42,8 +43,11 @@ public static class ModuleComposition
     {
         foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Modules)
         {
-            module.MapEndpoints(app.MapGroup(module.RoutePrefix).WithTags(module.Name).WithMetadata(new ModuleEndpoint(module.Name)));
-            module.MapRootEndpoints(app.MapGroup(string.Empty).WithTags(module.Name).WithMetadata(new ModuleEndpoint(module.Name)));
+            // Changes count against the signed-in user's limit unless an endpoint names a policy of its own (docs/adr/0038).
+            module.MapEndpoints(app.MapGroup(module.RoutePrefix).WithTags(module.Name).WithMetadata(new ModuleEndpoint(module.Name))
+                .RequireRateLimiting(RateLimitPolicies.Writes));
+            module.MapRootEndpoints(app.MapGroup(string.Empty).WithTags(module.Name).WithMetadata(new ModuleEndpoint(module.Name))
+                .RequireRateLimiting(RateLimitPolicies.Writes));
         }
 
         return app;

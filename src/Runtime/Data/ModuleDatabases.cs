@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ModuleKit;
 using ModuleKit.Events;
 using ModuleRuntime.Events;
 
@@ -25,7 +26,7 @@ internal static class ModuleDatabases
 
     /// <summary>
     /// Claims every module's database for its module (<see cref="DatabaseIdentity"/>), applies its migrations and
-    /// switches each SQLite file to WAL; runs before any initializer. A database of another module stops start-up.
+    /// switches each SQLite file to WAL, readable by the service's user alone; runs before any initializer. A database of another module stops start-up.
     /// </summary>
     public static async Task MigrateAllAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -41,6 +42,7 @@ internal static class ModuleDatabases
             {
                 // WAL lets readers run while a writer commits; the setting is stored in the file itself.
                 await database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                OwnerOnly.Protect(database.GetDbConnection().DataSource);
             }
         }
 

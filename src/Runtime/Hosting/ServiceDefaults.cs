@@ -20,7 +20,7 @@ namespace ModuleRuntime.Hosting;
 
 /// <summary>
 /// What every process that hosts modules sets up, the Host and each extracted service alike, so they cannot differ
-/// by accident: logging, telemetry, problem details, request limits, token validation, the modules themselves,
+/// by accident: logging, telemetry, security headers, problem details, request and rate limits, token validation, the modules themselves,
 /// their routing, the contract endpoint and the event inbox.
 /// </summary>
 public static class ServiceDefaults
@@ -33,6 +33,7 @@ public static class ServiceDefaults
         builder.AddModuleTelemetry();
         services.AddModuleProblemDetails();
         services.AddRequestLimits(builder.Configuration);
+        services.AddModuleRateLimits(builder.Configuration);
         services.AddTokenAuthentication(builder.Configuration, data);
         services.AddDataProtection()
             .SetApplicationName("monolith")
@@ -50,6 +51,7 @@ public static class ServiceDefaults
     public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? beforeRouting = null)
     {
         app.UseModuleRequestLogging();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Before the front door, so a body is refused the same way whichever process would have served it.
@@ -57,6 +59,8 @@ public static class ServiceDefaults
         beforeRouting?.Invoke(app);
         app.UseRouting();
         app.UseAuthentication();
+        // After authentication, so changes can be counted per user; after routing, so each endpoint's policy applies.
+        app.UseRateLimiter();
         app.UseModuleLogContext();
         app.UseAuthorization();
         app.UseIdempotencyKeys();

@@ -413,6 +413,12 @@ internal sealed class Deployment : IAsyncDisposable
             ["Events:LeaseDuration"] = "00:00:02",
             ["Events:MaxRetryDelay"] = "00:00:01",
         };
+        foreach (var policy in new[] { "SignUp", "LogIn", "Refresh", "LogIngestion", "Writes" })
+        {
+            // Every process counts what it serves: a suite of real processes on 127.0.0.1 is one client many times over.
+            settings[$"RateLimits:{policy}:PermitLimit"] = "1000000";
+        }
+
         foreach (var module in AllModules)
         {
             // Contract timeouts are not what most of these tests are about: a busy two-core machine running the whole

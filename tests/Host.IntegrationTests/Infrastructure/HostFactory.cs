@@ -34,7 +34,17 @@ public class HostFactory : WebApplicationFactory<Program>
         DataPath = Path.Combine(Path.GetTempPath(), "monolith-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataPath);
         UseKestrel(0);
+
+        // The defaults suit one person at a keyboard, not a suite that signs up hundreds of accounts from 127.0.0.1.
+        // A test about a limit sets its own with With(), which replaces these.
+        foreach (var policy in UnthrottledPolicies)
+        {
+            With($"RateLimits:{policy}:PermitLimit", "1000000");
+        }
     }
+
+    /// <summary>The rate-limit policies (<c>RateLimits:*</c>) every test Host raises out of the way.</summary>
+    public static readonly IReadOnlyList<string> UnthrottledPolicies = ["SignUp", "LogIn", "Refresh", "LogIngestion", "Writes"];
 
     /// <summary>The absolute data directory given to the Host as <c>Data:Directory</c>.</summary>
     public string DataPath { get; }

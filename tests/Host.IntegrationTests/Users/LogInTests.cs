@@ -17,7 +17,9 @@ public sealed class LogInTests(HostFactory host) : IClassFixture<HostFactory>
         var body = await response.Json();
         body.GetProperty("tokenType").GetString().Should().Be("Bearer");
         body.GetProperty("user").GetProperty("id").GetString().Should().Be(id);
-        body.GetProperty("expiresAt").GetDateTimeOffset().Should().BeCloseTo(host.Clock.GetUtcNow().AddHours(1), TimeSpan.FromMinutes(5));
+        body.GetProperty("expiresAt").GetDateTimeOffset().Should().BeCloseTo(host.Clock.GetUtcNow().AddMinutes(5), TimeSpan.FromMinutes(1),
+            "access tokens are short-lived; the refresh token renews them");
+        body.GetProperty("refreshToken").GetString().Should().NotBeNullOrWhiteSpace();
         var token = body.GetProperty("accessToken").GetString()!;
 
         using var me = await host.CreateApiClient(token).GetAsync(Api.MePath);
@@ -42,7 +44,7 @@ public sealed class LogInTests(HostFactory host) : IClassFixture<HostFactory>
         payload.GetProperty("sub").GetString().Should().Be(id);
         payload.GetProperty("iss").GetString().Should().Be("monolith");
         payload.GetProperty("aud").GetString().Should().Be("monolith-api");
-        (payload.GetProperty("exp").GetInt64() - payload.GetProperty("iat").GetInt64()).Should().Be(3600);
+        (payload.GetProperty("exp").GetInt64() - payload.GetProperty("iat").GetInt64()).Should().Be(300, "Auth:Jwt:AccessTokenLifetime is five minutes");
     }
 
     [Fact]

@@ -91,6 +91,11 @@ export async function call(method, path, { body, token, key } = {}) {
     if (changesState(method) && worthRepeating(response?.status ?? 0)) {
         response = await send(path, init);
     }
+    // The access token runs out after a few minutes; the refresh cookie gets a new one, and the request (refused, so
+    // not carried out) goes again once. The user notices nothing.
+    if (response?.status === 401 && !token && mayRenew(path) && await renewSession()) {
+        response = await send(path, init);
+    }
     if (!response) {
         throw new ApiError(0, null);
     }
@@ -105,6 +110,28 @@ export async function call(method, path, { body, token, key } = {}) {
         throw error;
     }
     return data;
+}
+
+const mayRenew = path => !path.startsWith('/api/users/login') && !path.startsWith('/ui/session/refresh');
+
+let renewing = null;
+
+/**
+ * Asks the Host to renew the session from its HttpOnly refresh cookie: the new session ({ id, displayName, roles,
+ * expiresAt }) or null. Requests refused at the same moment share one renewal, because each refresh token works once.
+ */
+export function renewSession() {
+    renewing ??= fetch('/ui/session/refresh', {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'X-Requested-With': 'monolith-ui' },
+        credentials: 'same-origin',
+    })
+        .then(response => (response.ok ? response.json() : null))
+        .catch(() => null)
+        .finally(() => {
+            renewing = null;
+        });
+    return renewing;
 }
 
 async function send(path, init) {

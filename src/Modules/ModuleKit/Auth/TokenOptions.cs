@@ -9,7 +9,8 @@ public sealed class TokenOptions
 
     public string Audience { get; set; } = "monolith-api";
 
-    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>Short, because a token cannot be recalled: a session ends when its refresh token does (docs/adr/0039).</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>An EC P-256 private key in PEM form. When empty, a key file in the data directory is used or created.</summary>
     public string? SigningKey { get; set; }

@@ -8,17 +8,21 @@ using ModuleKit.Settings;
 using Users.Application;
 using Users.Data;
 using Users.Domain;
+using Users.Features.ChangePassword;
 using Users.Features.GetMe;
 using Users.Features.GetUser;
 using Users.Features.ListUsers;
 using Users.Features.LogIn;
+using Users.Features.LogOut;
+using Users.Features.RefreshSession;
+using Users.Features.RemoveUser;
 using Users.Features.SignInWithGitHub;
 using Users.Features.SignUp;
 using Users.Features.UpdateProfile;
 
 namespace Users;
 
-/// <summary>Accounts: sign-up, log-in with a password or GitHub, lockout, tokens and the user list.</summary>
+/// <summary>Accounts: sign-up, log-in with a password or GitHub, log-in throttling, sessions (access and refresh tokens), password change, removal and the user list.</summary>
 public sealed class UsersModule : IModule
 {
     internal const string Prefix = "/api/users";
@@ -36,9 +40,17 @@ public sealed class UsersModule : IModule
         services.AddValidatedOptions<UsersOptions, UsersOptionsValidator>(context.Configuration);
         services.AddModuleDatabase<UsersDbContext>(Name, context);
         services.AddSingleton<IModuleInitializer, AdminAccountsCheck>();
+        services.AddOptions<PasswordHasherOptions>().Configure<IOptions<UsersOptions>>((hashing, users) =>
+        {
+            hashing.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            hashing.IterationCount = users.Value.Passwords.Iterations;
+        });
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<Passwords>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddScoped<UserRegistration>();
+        services.AddScoped<LogInThrottling>();
+        services.AddScoped<Sessions>();
 
         // Authentication schemes must be known before the container is built, so this reads configuration directly.
         var gitHub = context.Configuration.GetSection("GitHub").Get<UsersOptions.GitHubOptions>() ?? new();
@@ -53,6 +65,10 @@ public sealed class UsersModule : IModule
     {
         endpoints.MapSignUp();
         endpoints.MapLogIn();
+        endpoints.MapRefreshSession();
+        endpoints.MapLogOut();
+        endpoints.MapChangePassword();
+        endpoints.MapRemoveUser();
         endpoints.MapGitHubLogin(endpoints.ServiceProvider.GetRequiredService<IOptions<UsersOptions>>().Value.GitHub.Enabled);
         endpoints.MapGetMe();
         endpoints.MapUpdateProfile();

@@ -24,10 +24,8 @@ internal sealed class User
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public int FailedLoginCount { get; private set; }
-
-    /// <summary>UTC; a <see cref="DateTime"/> rather than an offset so SQLite can compare it inside one UPDATE.</summary>
-    public DateTime? LockedUntil { get; private set; }
+    /// <summary>When an admin removed the account; it then cannot log in, and its id stays taken.</summary>
+    public DateTimeOffset? RemovedAt { get; private set; }
 
     public static User WithPassword(string id, string displayName, Func<User, string> hashPassword, DateTimeOffset now)
     {
@@ -48,9 +46,11 @@ internal sealed class User
 
     public static string Normalize(string id) => id.ToUpperInvariant();
 
-    public bool IsLockedOut(DateTimeOffset now) => LockedUntil > now.UtcDateTime;
-
     public void Rename(string displayName) => DisplayName = displayName;
+
+    public void ChangePassword(string passwordHash) => PasswordHash = passwordHash;
+
+    public void Remove(DateTimeOffset now) => RemovedAt ??= now;
 
     public void LinkGitHub(long gitHubId, string gitHubLogin)
     {

@@ -36,6 +36,7 @@ internal static class IngestLogsEndpoints
 
     private static RouteHandlerBuilder Describe(this RouteHandlerBuilder endpoint, string name, string summary, params string[] moreContentTypes) => endpoint
         .AddEndpointFilter<IngestionAccessFilter>()
+        .RequireRateLimiting(RateLimitPolicies.LogIngestion)
         .WithName(name)
         .WithSummary(summary)
         .Accepts<JsonElement>("application/json", moreContentTypes)
@@ -43,7 +44,8 @@ internal static class IngestLogsEndpoints
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     // The body is read here rather than bound as a parameter, so the access check runs before any of it is parsed.
     private static async Task<IResult> Ingest(HttpRequest request, LogFormat format, IMediator mediator, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using ModuleKit.Http;
 
 namespace Logging.Features.IngestLogs;
 

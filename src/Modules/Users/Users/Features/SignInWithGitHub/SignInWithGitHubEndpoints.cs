@@ -32,7 +32,7 @@ internal static class SignInWithGitHubEndpoints
             .WithName("LogInWithGitHub")
             .WithSummary("Start GitHub sign-in (a signed-in caller links GitHub to their account)");
 
-        endpoints.MapGet("/login/github/complete", async (HttpContext http, IMediator mediator, AccessTokenIssuer tokens) =>
+        endpoints.MapGet("/login/github/complete", async (HttpContext http, IMediator mediator, Sessions sessions) =>
             {
                 var result = await http.AuthenticateAsync(GitHubAuthentication.ExternalScheme);
                 var claims = result.Principal;
@@ -48,11 +48,16 @@ internal static class SignInWithGitHubEndpoints
                 var user = await mediator.Send(
                     new SignInWithGitHubCommand(gitHubId, login, claims.FindFirstValue(GitHubAuthentication.NameClaim), linkTo),
                     http.RequestAborted);
-                return Results.Ok(tokens.Issue(user));
+                if (user.RemovedAt is not null)
+                {
+                    throw new UnauthorizedException("This account was removed by an administrator.");
+                }
+
+                return Results.Ok(await sessions.Start(user, http.RequestAborted));
             })
             .WithName("CompleteGitHubLogIn")
             .WithSummary("Finish GitHub sign-in and receive a bearer token")
-            .Produces<IssuedToken>()
+            .Produces<SessionTokens>()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return endpoints;
     }

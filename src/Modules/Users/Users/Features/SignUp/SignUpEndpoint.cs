@@ -1,3 +1,4 @@
+using ModuleKit.Http;
 using Users.Domain;
 
 namespace Users.Features.SignUp;
@@ -15,7 +16,9 @@ internal static class SignUpEndpoint
             .WithSummary("Create an account with an id, a password and a display name")
             .Produces<UserProfile>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RateLimitPolicies.SignUp);
         return endpoints;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using ModuleKit.Text;
 using Users.Application;
 using Users.Data;
@@ -9,7 +8,7 @@ namespace Users.Features.SignUp;
 internal sealed class SignUpHandler(
     UsersDbContext db,
     UserRegistration registration,
-    IPasswordHasher<User> hasher,
+    Passwords passwords,
     TimeProvider clock) : IRequestHandler<SignUpCommand, UserProfile>
 {
     public async Task<UserProfile> Handle(SignUpCommand request, CancellationToken cancellationToken)
@@ -21,7 +20,7 @@ internal sealed class SignUpHandler(
         }
 
         var user = User.WithPassword(
-            request.Id, UserText.Normalize(request.DisplayName), u => hasher.HashPassword(u, request.Password), clock.GetUtcNow());
+            request.Id, UserText.Normalize(request.DisplayName), u => passwords.Hash(u, request.Password), clock.GetUtcNow());
         await registration.Register(user, cancellationToken);
         return UserProfile.From(user);
     }

@@ -1,17 +1,20 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 
-namespace Logging.Features.IngestLogs;
+namespace ModuleKit.Http;
 
 /// <summary>
 /// The address of the client a request came from. The Host runs no forwarded-headers middleware, so
 /// <see cref="ConnectionInfo.RemoteIpAddress"/> is the TCP peer: the client itself, or, for an extracted Logging
 /// service, the front door that forwarded the request and appended that client to <c>X-Forwarded-For</c>. A proxy on
-/// this machine is the only one trusted (as in <see cref="IngestionAccessFilter"/>), so the chain is walked from the
+/// this machine is the only one trusted (as in the Logging module's ingestion check), so the chain is walked from the
 /// right while the current hop is loopback; the first address a trusted hop names that is not this machine is the
-/// client. Anything to its left was written by the client or an untrusted proxy and could be made up.
+/// client. Anything to its left was written by the client or an untrusted proxy and could be made up. Rate limits
+/// and log-in throttling key on this address, so a request counts against its real client in whichever process serves it.
 /// </summary>
-internal static class ClientAddress
+public static class ClientAddress
 {
+    /// <summary>The client's address as text, or null when the connection has none (an in-memory test server).</summary>
     public static string? Of(HttpContext http)
     {
         var current = http.Connection.RemoteIpAddress;
@@ -38,6 +41,7 @@ internal static class ClientAddress
         return current.ToString();
     }
 
+    /// <summary>Whether the address is this machine (IPv4-mapped IPv6 included).</summary>
     public static bool IsLoopback(IPAddress? address) =>
         address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 }

@@ -1,0 +1,3 @@
+namespace Users.Features.RemoveUser;
+
+internal sealed record RemoveUserCommand(string Id) : IRequest<Unit>;
