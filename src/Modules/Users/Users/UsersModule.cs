@@ -12,6 +12,7 @@ using Users.Features.GetMe;
 using Users.Features.GetUser;
 using Users.Features.ListUsers;
 using Users.Features.LogIn;
+using Users.Features.PublishSigningKeys;
 using Users.Features.SignInWithGitHub;
 using Users.Features.SignUp;
 using Users.Features.UpdateProfile;
@@ -37,6 +38,7 @@ public sealed class UsersModule : IModule
         services.AddModuleDatabase<UsersDbContext>(Name, context);
         services.AddSingleton<IModuleInitializer, AdminAccountsCheck>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        AccessTokenIssuer.AddSigningKeys(services, context);
         services.AddSingleton<AccessTokenIssuer>();
         services.AddScoped<UserRegistration>();
 
@@ -59,6 +61,9 @@ public sealed class UsersModule : IModule
         endpoints.MapListUsers();
         endpoints.MapGetUser();
     }
+
+    /// <inheritdoc />
+    public void MapRootEndpoints(IEndpointRouteBuilder root) => root.MapPublishSigningKeys();
 
     /// <inheritdoc />
     public void AddHealthChecks(IHealthChecksBuilder checks) =>
