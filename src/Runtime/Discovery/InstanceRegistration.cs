@@ -23,7 +23,7 @@ internal sealed partial class InstanceRegistration(
     IOptions<RegistrationOptions> options, TimeProvider clock, ILogger<InstanceRegistration> logger) : IHostedLifecycleService, IDisposable
 {
     private readonly CancellationTokenSource stopping = new();
-    private readonly RegistryClient registry = new(frontDoor, tokens);
+    private readonly RegistryClient registry = new(frontDoor, tokens, catalog.Modules.Single().Name);
     private Task running = Task.CompletedTask;
     private volatile InstanceLease? lease;
 

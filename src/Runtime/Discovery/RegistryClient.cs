@@ -7,8 +7,8 @@ using ModuleRuntime.Routing;
 
 namespace ModuleRuntime.Discovery;
 
-/// <summary>The registry's three calls as an instance makes them, each with the instance's own service token.</summary>
-internal sealed class RegistryClient(Uri frontDoor, ServiceTokens tokens) : IDisposable
+/// <summary>The registry's three calls as an instance makes them, each with its module's own service token for the registry.</summary>
+internal sealed class RegistryClient(Uri frontDoor, ServiceTokens tokens, string module) : IDisposable
 {
     private readonly HttpClient client = new(InstanceConnections.Handler()) { Timeout = TimeSpan.FromSeconds(5) };
 
@@ -52,7 +52,7 @@ internal sealed class RegistryClient(Uri frontDoor, ServiceTokens tokens) : IDis
     private HttpRequestMessage Request(HttpMethod method, string path)
     {
         var request = new HttpRequestMessage(method, new Uri(frontDoor, path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.For(null));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.For(module, ServiceTokens.RegistryAudience, null));
         return request;
     }
 }

@@ -38,7 +38,10 @@ internal sealed partial class EventDelivery(
 
         if (passToFrontDoor && configuration[ModuleRouter.FrontDoorKey] is { Length: > 0 } frontDoor)
         {
-            await http.PostAsync<object>(ModuleRouter.ParseDestination(frontDoor), FanOutPath, envelope, typeof(EventEnvelope), tokens.For(null), 0, cancellationToken);
+            // Signed as the module that raised it, for the fan-out: the front door accepts it only from the type's owner.
+            await http.PostAsync<object>(
+                ModuleRouter.ParseDestination(frontDoor), FanOutPath, envelope, typeof(EventEnvelope),
+                tokens.For(envelope.Source, ServiceTokens.EventsAudience, null), 0, cancellationToken);
         }
     }
 
@@ -63,7 +66,9 @@ internal sealed partial class EventDelivery(
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(route.Options.Remote.Timeout);
-            await http.PostAsync<object>(destination, $"{FanOutPath}/{module}", envelope, typeof(EventEnvelope), tokens.For(null), 0, timeout.Token);
+            // Signed as the module that raised it, for the subscribing module alone.
+            await http.PostAsync<object>(
+                destination, $"{FanOutPath}/{module}", envelope, typeof(EventEnvelope), tokens.For(envelope.Source, ServiceTokens.Of(module), null), 0, timeout.Token);
         }
         catch (Exception e) when (ModulePlacement.FallsBack(route, reached: e is not RemoteTransportException { NotDelivered: true }, safeToRepeat: true)
             && !cancellationToken.IsCancellationRequested)

@@ -26,6 +26,7 @@ public static class EventSetup
         services.TryAddSingleton<EventHandlers>();
         services.TryAddSingleton<InboxProcessor>();
         services.TryAddSingleton<EventDelivery>();
+        services.TryAddSingleton<EventSignatures>();
         services.TryAddSingleton<HttpOutboxPublisher>();
 
         services.TryAddSingleton<BrokerTopology>();

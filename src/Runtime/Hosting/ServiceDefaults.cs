@@ -41,6 +41,9 @@ public static class ServiceDefaults
         services.AddModuleEvents(builder.Configuration);
         services.AddIdempotencyKeys(builder.Configuration);
         builder.AddModules(modules);
+        // After the modules: whether this process signs user tokens depends on whether it hosts Users (docs/adr/0037).
+        UserTokenValidationKeys.CheckSource(services, builder.Configuration);
+        services.AddModuleCredentials(builder.Configuration, data, modules.Select(m => m.Name));
         services.AddModuleRouting(builder.Configuration, modules.Select(m => m.Name));
         // After the modules: the routing stand-ins wrap the handlers the modules registered.
         services.AddModuleRemoting([.. modules.Select(m => m.GetType().Assembly)]);
@@ -69,13 +72,14 @@ public static class ServiceDefaults
 
     /// <summary>
     /// Start-up, in phases (<see cref="StartupPhases"/>): settings are checked, every module database is migrated, every
-    /// module initializer runs, then the health endpoints, the internal contract endpoint, the event inbox and every
-    /// module's own endpoints are mapped.
+    /// module initializer runs, then the health endpoints, the module credentials' public keys, the internal contract
+    /// endpoint, the event inbox and every module's own endpoints are mapped.
     /// </summary>
     public static Task RunStartupPhasesAsync(this WebApplication app, CancellationToken cancellationToken = default) =>
         StartupPhases.RunAsync(app, () =>
         {
             app.MapModuleHealthChecks();
+            app.MapModuleKeys();
             app.MapContractEndpoint();
             app.MapEventInbox();
             app.MapModules();

@@ -49,3 +49,22 @@ public sealed class UnsupportedMediaTypeException(string message) : ProblemExcep
     public override string Type => ProblemTypes.UnsupportedMediaType;
     public override string Title => "Unsupported media type";
 }
+
+/// <summary>
+/// A genuine service token, but issued for another module than the one this internal endpoint serves (403): a module
+/// may act only on the module it called (docs/adr/0037).
+/// </summary>
+public sealed class WrongAudienceException(string message) : ProblemException(message)
+{
+    public override int StatusCode => 403;
+    public override string Type => ProblemTypes.WrongAudience;
+    public override string Title => "Token for another module";
+}
+
+/// <summary>An event delivered by a module that does not own its type (403): only the owner may raise it (docs/adr/0037).</summary>
+public sealed class EventNotOwnedException(string message) : ProblemException(message)
+{
+    public override int StatusCode => 403;
+    public override string Type => ProblemTypes.EventNotOwned;
+    public override string Title => "Event from a module that does not own it";
+}

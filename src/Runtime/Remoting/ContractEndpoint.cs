@@ -18,7 +18,8 @@ public static class ContractEndpoint
     /// <summary>
     /// The internal endpoint other processes send contract requests to: the request is read as its contract type
     /// and sent through this process's mediator, so validation, logging and errors are exactly those of an
-    /// in-process call. Only for callers holding a service token; not part of the public API.
+    /// in-process call. Only for callers holding a service token issued for the contract's module; not part of the
+    /// public API.
     /// </summary>
     public static IEndpointRouteBuilder MapContractEndpoint(this IEndpointRouteBuilder endpoints)
     {
@@ -33,6 +34,9 @@ public static class ContractEndpoint
         {
             throw new NotFoundException($"This process serves no contract named '{Cut(name)}'.");
         }
+
+        // A token issued for another module is refused even when this process hosts that module too (docs/adr/0037).
+        var caller = ServiceCaller.Require(http.User, ServiceTokens.Of(contract.Module));
 
         if (int.TryParse(http.Request.Headers[InternalHttp.HopsHeader], out var hops) && hops > InternalHttp.MaxHops)
         {
@@ -55,6 +59,8 @@ public static class ContractEndpoint
             throw new BadHttpRequestException($"The body must be a {contract.Name}, not null.", StatusCodes.Status400BadRequest);
         }
 
+        // The calling module's code sends it here, so a further hop is signed as that module again.
+        using var calling = ModuleCall.Enter(caller.Module);
         var response = await contract.Send(mediator, request, http.RequestAborted);
         return Results.Json(response, JsonSerializerOptions.Web);
     }

@@ -22,6 +22,7 @@ public sealed partial class ContractForwarder(
     ContractCatalog catalog,
     ModulePlacement placement,
     ServiceTokens tokens,
+    ModuleCredentials credentials,
     InternalHttp http,
     IHttpContextAccessor accessor,
     ILogger<ContractForwarder> logger)
@@ -89,9 +90,14 @@ public sealed partial class ContractForwarder(
 
     private async Task<TResponse> SendRemote<TResponse>(ModuleRoute route, RequestContract contract, object request, CancellationToken cancellationToken)
     {
-        var caller = accessor.HttpContext;
-        var userId = caller?.User.FindFirst(TokenClaims.Subject)?.Value;
-        var hops = int.TryParse(caller?.Request.Headers[InternalHttp.HopsHeader], out var h) ? h : 0;
+        var context = accessor.HttpContext;
+        // The user being served: from a public request's access token, or as the calling process's service token named it.
+        var userId = context is null ? null : ServiceCaller.UserOf(context.User);
+        var hops = int.TryParse(context?.Request.Headers[InternalHttp.HopsHeader], out var h) ? h : 0;
+        // Signed as the module making the call, for the module called and no other (docs/adr/0037).
+        var caller = ModuleCall.CallerOf(contract.Module, context, credentials.Holds, credentials.Held)
+            ?? throw new InvalidOperationException($"No module is making this call to {contract.Name}, and this process holds no credential to make it with.");
+        var bearer = tokens.For(caller, ServiceTokens.Of(contract.Module), userId);
         var pipeline = contract.IsQuery ? route.Calls.Query : route.Calls.Command;
         return await pipeline.ExecuteAsync(async token =>
         {
@@ -101,7 +107,7 @@ public sealed partial class ContractForwarder(
             try
             {
                 return await route.RemoteFaults.ExecuteAsync(
-                    async t => (await http.PostAsync<TResponse>(destination, $"internal/contracts/{contract.Name}", request, contract.Type, tokens.For(userId), hops, t))!,
+                    async t => (await http.PostAsync<TResponse>(destination, $"internal/contracts/{contract.Name}", request, contract.Type, bearer, hops, t))!,
                     token);
             }
             catch (RemoteTransportException e) when (e.NotDelivered)

@@ -3,8 +3,6 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModuleKit;
-using ModuleKit.Auth;
-using ModuleRuntime.Auth;
 
 namespace ModuleRuntime.Remoting;
 
@@ -23,7 +21,6 @@ public static class RemotingSetup
         services.TryAddSingleton<ServiceTokens>();
         services.TryAddSingleton<InternalHttp>();
         services.TryAddSingleton<ContractForwarder>();
-        services.AddAuthorization(options => options.AddPolicy(ServiceTokens.Policy, policy => policy.RequireRole(ServiceTokens.Role)));
 
         var hostedModules = moduleAssemblies.Select(a => a.GetName().Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var contract in catalog.Requests)

@@ -7,7 +7,8 @@ namespace Extraction.Tests.Infrastructure;
 /// <summary>
 /// What a deployment runs: how many instances of each extracted module, settings every process gets (a database
 /// server's connection strings, the event transport), and whether each instance has a data directory of its own,
-/// standing in for a machine of its own (then it shares only what the settings name, plus a copy of the signing key).
+/// standing in for a machine of its own (then it shares only what the settings name, plus a copy of its module's
+/// service credential, and for Users the user-token key: the deployed secrets of docs/adr/0037).
 /// </summary>
 internal sealed record DeploymentShape(IReadOnlyDictionary<string, int> Instances)
 {
@@ -21,6 +22,12 @@ internal sealed record DeploymentShape(IReadOnlyDictionary<string, int> Instance
     /// </summary>
     public bool Unlisted { get; init; }
 
+    /// <summary>
+    /// With <see cref="DataPerInstance"/>: the instance still opens the Host's SQLite file of its module (by connection
+    /// string), so it serves the same data while its own directory holds only its deployed keys.
+    /// </summary>
+    public bool HostsSqliteFile { get; init; }
+
     public static DeploymentShape OneEach(params string[] modules) => new(modules.ToDictionary(m => m, _ => 1, StringComparer.OrdinalIgnoreCase));
 }
 
@@ -33,7 +40,9 @@ internal sealed record DeploymentShape(IReadOnlyDictionary<string, int> Instance
 internal sealed class Deployment : IAsyncDisposable
 {
     public const string Password = "correct horse battery";
-    private const string SigningKeyFile = "jwt-signing-key.pem";
+    public const string SigningKeyFile = "jwt-signing-key.pem";
+    public const string RetiredKeysDirectory = "jwt-retired-keys";
+    public const string ServiceKeysDirectory = "service-keys";
     public static readonly string[] AllModules = ["Users", "Tweets", "Logging"];
 
     private readonly Dictionary<string, List<ModuleProcess>> services = new(StringComparer.OrdinalIgnoreCase);
@@ -220,6 +229,13 @@ internal sealed class Deployment : IAsyncDisposable
 
     public string DatabaseFile(string module) => Path.Combine(DataDirectory, $"{module.ToLowerInvariant()}.db");
 
+    /// <summary>The data directory an instance of <paramref name="module"/> runs on (its own with <see cref="DeploymentShape.DataPerInstance"/>).</summary>
+    public string DataOf(string module, int instance = 1)
+    {
+        var name = instance == 1 ? $"{module.ToLowerInvariant()}-service" : $"{module.ToLowerInvariant()}-service-{instance}";
+        return shape.DataPerInstance ? Path.Combine(Root, $"data-{name}") : DataDirectory;
+    }
+
     /// <summary>
     /// Runs a test's body; when it fails, writes every process's log (tail) to the test output and keeps the
     /// deployment's folder (data, logs, routes) for a closer look.
@@ -381,9 +397,21 @@ internal sealed class Deployment : IAsyncDisposable
     {
         if (dataDirectory != DataDirectory)
         {
-            // A machine of its own: it gets the Host's signing key as a deployed secret, and nothing else of the Host's files.
-            Directory.CreateDirectory(dataDirectory);
-            File.Copy(Path.Combine(DataDirectory, SigningKeyFile), Path.Combine(dataDirectory, SigningKeyFile), overwrite: true);
+            // A machine of its own: it gets its module's service credential as a deployed secret (and, hosting Users, the
+            // user-token keys), and nothing else of the Host's files; other keys it fetches from the front door.
+            Directory.CreateDirectory(Path.Combine(dataDirectory, ServiceKeysDirectory));
+            var credential = Path.Combine(ServiceKeysDirectory, module.ToLowerInvariant() + ".pem");
+            File.Copy(Path.Combine(DataDirectory, credential), Path.Combine(dataDirectory, credential), overwrite: true);
+            if (string.Equals(module, "Users", StringComparison.OrdinalIgnoreCase))
+            {
+                File.Copy(Path.Combine(DataDirectory, SigningKeyFile), Path.Combine(dataDirectory, SigningKeyFile), overwrite: true);
+                var retired = Path.Combine(DataDirectory, RetiredKeysDirectory);
+                foreach (var file in Directory.Exists(retired) ? Directory.GetFiles(retired, "*.pem") : [])
+                {
+                    Directory.CreateDirectory(Path.Combine(dataDirectory, RetiredKeysDirectory));
+                    File.Copy(file, Path.Combine(dataDirectory, RetiredKeysDirectory, Path.GetFileName(file)), overwrite: true);
+                }
+            }
         }
 
         var settings = CommonSettings();
@@ -391,6 +419,11 @@ internal sealed class Deployment : IAsyncDisposable
         settings["FrontDoor:Url"] = Host.Url.ToString();
         settings["Registry:DrainDelay"] = "00:00:01";
         settings["Registry:RetryDelay"] = "00:00:00.500";
+        if (shape.HostsSqliteFile)
+        {
+            settings[$"Modules:{module}:Database:ConnectionString"] = $"Data Source={DatabaseFile(module)}";
+        }
+
         foreach (var (key, value) in serviceSettings.GetValueOrDefault(module) ?? [])
         {
             settings[key] = value;

@@ -34,7 +34,7 @@ public sealed class ContractEndpointTests(InternalEndpointsHost host) : IClassFi
     {
         var id = await host.CreateApiClient().SignUpNew();
 
-        using var response = await host.Service().PostAsJsonAsync(Summaries, new GetUserSummaries([id.ToUpperInvariant(), Api.NewId("ghost")]));
+        using var response = await host.TweetsCallingUsers().PostAsJsonAsync(Summaries, new GetUserSummaries([id.ToUpperInvariant(), Api.NewId("ghost")]));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         (await response.Content.ReadFromJsonAsync<List<UserSummary>>()).Should().Equal(new UserSummary(id, Api.DefaultDisplayName));
@@ -46,7 +46,7 @@ public sealed class ContractEndpointTests(InternalEndpointsHost host) : IClassFi
         var ids = Enumerable.Range(0, GetUserSummaries.MaxIds + 1).Select(i => $"user_{i}").ToList();
         var inProcess = await FluentActions.Awaiting(() => host.Send(new GetUserSummaries(ids))).Should().ThrowAsync<ValidationException>();
 
-        using var response = await host.Service().PostAsJsonAsync(Summaries, new GetUserSummaries(ids));
+        using var response = await host.TweetsCallingUsers().PostAsJsonAsync(Summaries, new GetUserSummaries(ids));
 
         var problem = await response.ShouldBeValidationProblem("userIds");
         problem.GetProperty("errors").GetProperty("userIds").EnumerateArray().Select(e => e.GetString())
@@ -56,7 +56,7 @@ public sealed class ContractEndpointTests(InternalEndpointsHost host) : IClassFi
     [Fact]
     public async Task An_unknown_contract_name_is_404()
     {
-        using var response = await host.Service().PostAsJsonAsync(Path("Users.Contracts.DeleteEverything"), new { });
+        using var response = await host.TweetsCallingUsers().PostAsJsonAsync(Path("Users.Contracts.DeleteEverything"), new { });
 
         var problem = await response.ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
         problem.GetProperty("detail").GetString().Should().Contain("Users.Contracts.DeleteEverything");
@@ -65,7 +65,7 @@ public sealed class ContractEndpointTests(InternalEndpointsHost host) : IClassFi
     [Fact]
     public async Task A_body_that_is_not_the_contract_is_400()
     {
-        using var response = await host.Service().PostRaw(Summaries, """{"userIds": 42}""");
+        using var response = await host.TweetsCallingUsers().PostRaw(Summaries, """{"userIds": 42}""");
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
     }

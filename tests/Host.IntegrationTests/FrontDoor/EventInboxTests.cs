@@ -18,7 +18,7 @@ public sealed class EventInboxTests(InternalEndpointsHost host) : IClassFixture<
             unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
         }
 
-        using var delivered = await host.Service().PostAsJsonAsync(TweetsInbox, Envelopes.Registered(Guid.NewGuid(), id));
+        using var delivered = await host.UsersDeliveringToTweets().PostAsJsonAsync(TweetsInbox, Envelopes.Registered(Guid.NewGuid(), id));
 
         delivered.StatusCode.Should().Be(HttpStatusCode.NoContent, await delivered.Content.ReadAsStringAsync());
         (await host.CreateApiClient().GetStats(id)).GetProperty("userId").GetString().Should().Be(id);
@@ -30,13 +30,13 @@ public sealed class EventInboxTests(InternalEndpointsHost host) : IClassFixture<
         var eventId = Guid.NewGuid();
         var first = Api.NewId("first_delivery");
         var repeat = Api.NewId("repeat_delivery");
-        using (var delivered = await host.Service().PostAsJsonAsync(TweetsInbox, Envelopes.Registered(eventId, first)))
+        using (var delivered = await host.UsersDeliveringToTweets().PostAsJsonAsync(TweetsInbox, Envelopes.Registered(eventId, first)))
         {
             delivered.StatusCode.Should().Be(HttpStatusCode.NoContent);
         }
 
         // Same id, different body: had the inbox handled it again, the second user would become known.
-        using var again = await host.Service().PostAsJsonAsync(TweetsInbox, Envelopes.Registered(eventId, repeat));
+        using var again = await host.UsersDeliveringToTweets().PostAsJsonAsync(TweetsInbox, Envelopes.Registered(eventId, repeat));
 
         again.StatusCode.Should().Be(HttpStatusCode.NoContent, "a repeat is acknowledged, so the sender stops resending");
         using var repeated = await host.CreateApiClient().GetAsync(TweetsApi.Stats(repeat));
@@ -72,7 +72,7 @@ public sealed class EventInboxTests(InternalEndpointsHost host) : IClassFixture<
     [Fact]
     public async Task An_inbox_for_a_module_this_process_does_not_host_is_404()
     {
-        using var response = await host.Service().PostAsJsonAsync("/internal/events/Billing", Envelopes.Registered(Guid.NewGuid(), Api.NewId()));
+        using var response = await host.UsersDeliveringToTweets().PostAsJsonAsync("/internal/events/Billing", Envelopes.Registered(Guid.NewGuid(), Api.NewId()));
 
         await response.ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
     }

@@ -45,8 +45,28 @@ public static class FrontDoorApi
         return key.ExportPkcs8PrivateKeyPem();
     }
 
-    /// <summary>Signs and validates tokens with <paramref name="pem"/>, as every process of one deployment does.</summary>
-    public static HostFactory SigningWith(this HostFactory host, string pem) => host.With("Auth:Jwt:SigningKey", pem);
+    /// <summary>
+    /// The keys of one deployment, as settings: the user-token key and every module's service credential, each a fresh
+    /// key of its own (docs/adr/0037).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> NewDeploymentKeys() => new Dictionary<string, string>
+    {
+        ["Auth:Jwt:SigningKey"] = NewSigningKey(),
+        ["Auth:Services:Modules:Users:PrivateKey"] = NewSigningKey(),
+        ["Auth:Services:Modules:Tweets:PrivateKey"] = NewSigningKey(),
+        ["Auth:Services:Modules:Logging:PrivateKey"] = NewSigningKey(),
+    };
+
+    /// <summary>Signs and validates with <paramref name="keys"/>, as Hosts of one deployment hosting every module do.</summary>
+    public static HostFactory SigningWith(this HostFactory host, IReadOnlyDictionary<string, string> keys)
+    {
+        foreach (var (key, value) in keys)
+        {
+            host.With(key, value);
+        }
+
+        return host;
+    }
 
     public static string UserPath(string id) => $"{Api.Users}/{id}";
 }

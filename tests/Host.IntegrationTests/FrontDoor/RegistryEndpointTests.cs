@@ -29,7 +29,7 @@ public sealed class RegistryHost : HostFactory
     {
         var client = CreateApiClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", Services.GetRequiredService<ServiceTokens>().For($"service:{module}.Service"));
+            "Bearer", Services.GetRequiredService<ServiceTokens>().For(module, ServiceTokens.RegistryAudience, null));
         return client;
     }
 

@@ -7,8 +7,8 @@ namespace Host.IntegrationTests.FrontDoor;
 /// <summary>With Users Remote, a contract request sent through the Host's mediator is answered by the extracted instance.</summary>
 public sealed class RemoteContractTests : IAsyncLifetime
 {
-    // The instance accepts the Host's service tokens only because both sign with the same key.
-    private readonly string key = FrontDoorApi.NewSigningKey();
+    // The instance accepts the Host's service tokens only because both hold the same module credentials.
+    private readonly IReadOnlyDictionary<string, string> key = FrontDoorApi.NewDeploymentKeys();
     private readonly HostFactory instance;
 
     public RemoteContractTests() => instance = new HostFactory().SigningWith(key);

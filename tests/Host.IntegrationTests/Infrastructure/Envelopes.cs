@@ -6,10 +6,10 @@ namespace Host.IntegrationTests.Infrastructure;
 internal static class Envelopes
 {
     /// <summary>A <see cref="UserRegistered"/> as the Users module's outbox would send it.</summary>
-    public static object Registered(Guid eventId, string userId) => new
+    public static object Registered(Guid eventId, string userId, string source = "Users") => new
     {
         id = eventId,
-        source = "Users",
+        source,
         type = typeof(UserRegistered).FullName,
         payload = JsonSerializer.SerializeToElement(new UserRegistered(userId, "From Elsewhere", DateTimeOffset.UtcNow), JsonSerializerOptions.Web),
         occurredAt = DateTimeOffset.UtcNow,

@@ -40,7 +40,7 @@ public sealed class SharedDatabaseTests(PostgresFixture postgres)
         var modules = await postgres.Provision("twin_", "Users", "Tweets");
         await using var first = PostgresFixture.HostOn(modules, new InternalEndpointsHost());
         await using var second = PostgresFixture.HostOn(modules, new InternalEndpointsHost().With("Data:Directory", first.DataPath));
-        var services = new[] { ((InternalEndpointsHost)first).Service(), ((InternalEndpointsHost)second).Service() };
+        var services = new[] { ((InternalEndpointsHost)first).UsersDeliveringToTweets(), ((InternalEndpointsHost)second).UsersDeliveringToTweets() };
         var reader = first.CreateApiClient();
 
         for (var round = 0; round < 8; round++)

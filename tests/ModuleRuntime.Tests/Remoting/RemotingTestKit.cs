@@ -69,16 +69,20 @@ internal sealed class FakeInstance : IAsyncDisposable
 
 /// <summary>
 /// A process that hosts none of the shipped modules and calls them all remotely, wired the way the kit wires a
-/// process: routing, token validation and service tokens, the contract catalog and the forwarder.
+/// process: routing, token validation (with a public user-token key alone) and service tokens, the contract catalog
+/// and the forwarder. It holds the service credential of <see cref="Module"/>, the one module it speaks for.
 /// </summary>
 internal sealed class CallingProcess : IDisposable
 {
+    public const string Module = "Users";
+
     private readonly RoutingProcess process;
     private readonly DataDirectory data = new(Path.Combine(Path.GetTempPath(), "modulekit-tests", Guid.NewGuid().ToString("N")));
 
     public CallingProcess(IDictionary<string, string?> settings, TimeProvider? clock = null)
     {
-        var all = new Dictionary<string, string?>(settings) { ["Auth:Jwt:SigningKey"] = NewKey() };
+        var all = new Dictionary<string, string?>(settings);
+        all.TryAdd("Auth:Jwt:PublicKeys:0", PublicKey(NewKey()));
         process = new RoutingProcess(all, [], (services, configuration) =>
         {
             if (clock is not null)
@@ -88,6 +92,7 @@ internal sealed class CallingProcess : IDisposable
 
             services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ApplicationName = "Calling.Service", EnvironmentName = "Testing" });
             services.AddTokenAuthentication(configuration, data);
+            services.AddModuleCredentials(configuration, data, [Module]);
             services.AddHttpContextAccessor();
             services.AddSingleton(new ContractCatalog([typeof(UsersModule).Assembly, typeof(TweetsModule).Assembly, typeof(LoggingModule).Assembly]));
             services.AddSingleton<ServiceTokens>();
@@ -109,9 +114,18 @@ internal sealed class CallingProcess : IDisposable
         Directory.Delete(data.Path, recursive: true);
     }
 
-    private static string NewKey()
+    public DataDirectory Data => data;
+
+    public static string NewKey()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         return key.ExportPkcs8PrivateKeyPem();
+    }
+
+    public static string PublicKey(string privatePem)
+    {
+        using var key = ECDsa.Create();
+        key.ImportFromPem(privatePem);
+        return key.ExportSubjectPublicKeyInfoPem();
     }
 }

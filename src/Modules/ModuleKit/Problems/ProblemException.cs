@@ -48,6 +48,17 @@ public sealed class UnauthorizedException(string message) : ProblemException(mes
     public override string Title => "Unauthorized";
 }
 
+/// <summary>
+/// The token is genuine but names an account that does not exist (401): it cannot act, and the client should log in
+/// again. A module raises it before a change made in the account's name.
+/// </summary>
+public sealed class UnknownAccountException(string message) : ProblemException(message)
+{
+    public override int StatusCode => 401;
+    public override string Type => ProblemTypes.UnknownAccount;
+    public override string Title => "Unknown account";
+}
+
 /// <summary>The caller must wait before trying again (429 with a Retry-After header).</summary>
 public sealed class TooManyRequestsException(string message, TimeSpan retryAfter) : ProblemException(message)
 {

@@ -12,6 +12,9 @@ public static class ProblemTypes
     public const string Conflict = "urn:problem:conflict";
     public const string Forbidden = "urn:problem:forbidden";
     public const string Unauthorized = "urn:problem:unauthorized";
+    public const string UnknownAccount = "urn:problem:unknown-account";
+    public const string WrongAudience = "urn:problem:wrong-audience";
+    public const string EventNotOwned = "urn:problem:event-not-owned";
     public const string TooManyRequests = "urn:problem:too-many-requests";
     public const string Unexpected = "urn:problem:unexpected";
     public const string ModuleUnavailable = "urn:problem:module-unavailable";

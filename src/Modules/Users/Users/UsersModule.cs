@@ -16,6 +16,7 @@ using Users.Features.LogIn;
 using Users.Features.LogOut;
 using Users.Features.RefreshSession;
 using Users.Features.RemoveUser;
+using Users.Features.PublishSigningKeys;
 using Users.Features.SignInWithGitHub;
 using Users.Features.SignUp;
 using Users.Features.UpdateProfile;
@@ -47,6 +48,7 @@ public sealed class UsersModule : IModule
         });
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<Passwords>();
+        AccessTokenIssuer.AddSigningKeys(services, context);
         services.AddSingleton<AccessTokenIssuer>();
         services.AddScoped<UserRegistration>();
         services.AddScoped<LogInThrottling>();
@@ -75,6 +77,9 @@ public sealed class UsersModule : IModule
         endpoints.MapListUsers();
         endpoints.MapGetUser();
     }
+
+    /// <inheritdoc />
+    public void MapRootEndpoints(IEndpointRouteBuilder root) => root.MapPublishSigningKeys();
 
     /// <inheritdoc />
     public void AddHealthChecks(IHealthChecksBuilder checks) =>

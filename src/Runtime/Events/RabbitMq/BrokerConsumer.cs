@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModuleKit;
+using ModuleKit.Problems;
 using ModuleRuntime.Routing;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -20,6 +21,7 @@ internal sealed partial class BrokerConsumer(
     BrokerConnection broker,
     BrokerTopology topology,
     InboxProcessor inbox,
+    EventSignatures signatures,
     IOptions<EventOptions> options,
     ILogger<BrokerConsumer> logger) : BackgroundService
 {
@@ -101,13 +103,26 @@ internal sealed partial class BrokerConsumer(
             return;
         }
 
+        var verified = false;
         try
         {
+            // Accepted only as signed by the module that owns the event's type (docs/adr/0037); anyone else who can
+            // publish to the broker is not a module of this deployment. A key that cannot be fetched yet is a failure
+            // like any other below, tried again.
+            await signatures.Verify(envelope, SenderToken(delivery.BasicProperties), stoppingToken);
+            verified = true;
+
             // The trace that wrote the event goes on here, as it does over HTTP push through the request's traceparent.
             ActivityContext.TryParse(envelope.TraceParent, null, isRemote: true, out var parent);
             using var activity = Telemetry.Source.StartActivity($"handle {envelope.Type}", ActivityKind.Consumer, parent);
             activity?.SetTag("messaging.message.id", envelope.Id.ToString());
             await inbox.Handle(module, envelope, stoppingToken);
+        }
+        catch (ProblemException e) when (!verified)
+        {
+            LogRefused(logger, envelope.Type, module, e.Message);
+            await channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false, CancellationToken.None);
+            return;
         }
         catch (Exception e)
         {
@@ -126,6 +141,11 @@ internal sealed partial class BrokerConsumer(
         // redelivery, never a lost event.
         await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
     }
+
+    private static string? SenderToken(IReadOnlyBasicProperties properties) =>
+        properties.Headers?.TryGetValue(EventSignatures.Header, out var value) == true
+            ? value switch { byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes), string text => text, _ => null }
+            : null;
 
     /// <summary>How many times the quorum queue had given this event out before (absent on the first delivery).</summary>
     private static int DeliveryCount(IReadOnlyBasicProperties properties) =>
@@ -166,6 +186,9 @@ internal sealed partial class BrokerConsumer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An event for module {Module} could not be read; it goes to the dead-letter queue")]
     private static partial void LogUnreadable(ILogger logger, string module, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventType} for module {Module} was refused and goes to the dead-letter queue: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string eventType, string module, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventType} failed in module {Module} (attempt {Attempt} of {MaxAttempts})")]
     private static partial void LogHandlerFailed(ILogger logger, string eventType, string module, int attempt, int maxAttempts, Exception exception);

@@ -8,7 +8,7 @@ namespace ModuleRuntime.Events.RabbitMq;
 /// confirms: the broker has written it to every queue it routes to), so the dispatcher deletes the row only then. A
 /// nack, a lost connection or a broker that is down throws, and the row stays for the next attempt.
 /// </summary>
-internal sealed class BrokerPublisher(BrokerConnection broker, BrokerTopology topology) : IOutboxPublisher, IAsyncDisposable
+internal sealed class BrokerPublisher(BrokerConnection broker, BrokerTopology topology, EventSignatures signatures) : IOutboxPublisher, IAsyncDisposable
 {
     // One channel for every dispatcher of this process, one publish at a time: a confirm round trip on loopback is
     // well under a millisecond, and a channel is not meant for concurrent use.
@@ -25,6 +25,8 @@ internal sealed class BrokerPublisher(BrokerConnection broker, BrokerTopology to
             ContentType = "application/json",
             DeliveryMode = DeliveryModes.Persistent,
             Timestamp = new AmqpTimestamp(envelope.OccurredAt.ToUnixTimeSeconds()),
+            // No bearer token travels through the broker: the source module signs the event itself (docs/adr/0037).
+            Headers = new Dictionary<string, object?> { [EventSignatures.Header] = System.Text.Encoding.UTF8.GetBytes(signatures.Sign(envelope)) },
         };
 
         await gate.WaitAsync(cancellationToken);

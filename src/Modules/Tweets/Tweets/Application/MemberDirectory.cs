@@ -33,6 +33,20 @@ internal sealed class MemberDirectory(TweetsDbContext db, IMediator mediator, Ti
     public async Task<string> Require(string userId, CancellationToken cancellationToken) =>
         await Find(userId, cancellationToken) ?? throw TweetProblems.UserNotFound(userId);
 
+    /// <summary>
+    /// Checks that the signed-in caller's account exists before it acts: a genuine token can name an account that does
+    /// not exist (deleted, or signed for an id nobody registered), and such a token must not post or follow. A new
+    /// account whose <c>UserRegistered</c> has not arrived yet is asked of Users, so it can act at once. A 401 problem
+    /// (<c>urn:problem:unknown-account</c>) otherwise.
+    /// </summary>
+    public async Task RequireAccount(string userId, CancellationToken cancellationToken)
+    {
+        if (await Find(userId, cancellationToken) is null)
+        {
+            throw TweetProblems.UnknownAccount(userId);
+        }
+    }
+
     /// <summary>Records a user; a second record of the same user changes nothing.</summary>
     public async Task Add(string userId, DateTimeOffset joinedAt, CancellationToken cancellationToken)
     {

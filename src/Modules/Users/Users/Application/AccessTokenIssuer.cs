@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -7,15 +9,30 @@ using Users.Domain;
 
 namespace Users.Application;
 
-/// <summary>The access token a client presents to every module, in this process or an extracted one.</summary>
+/// <summary>
+/// The access token a client presents to every module, in this process or an extracted one. Signed here, in a process
+/// that hosts Users, with the current key; other processes validate it with the published public keys (docs/adr/0037).
+/// </summary>
 internal sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt, UserProfile User, IReadOnlyList<string> Roles)
 {
     public string TokenType => "Bearer";
 }
 
-internal sealed class AccessTokenIssuer(SigningKey key, IOptions<TokenOptions> options, IOptions<UsersOptions> users, TimeProvider clock)
+internal sealed class AccessTokenIssuer(UserTokenKeys keys, IOptions<TokenOptions> options, IOptions<UsersOptions> users, TimeProvider clock)
 {
     private readonly JsonWebTokenHandler handler = new();
+
+    /// <summary>
+    /// The user-token keys, which only a process that hosts Users holds (docs/adr/0037): loaded now, so a bad key stops
+    /// start-up naming its setting or file, and published at <see cref="TokenOptions.KeysPath"/> for every other process.
+    /// </summary>
+    public static void AddSigningKeys(IServiceCollection services, ModuleContext context)
+    {
+        var tokens = context.HostConfiguration.GetSection(TokenOptions.SectionName).Get<TokenOptions>() ?? new TokenOptions();
+        var keys = UserTokenKeys.Load(tokens, context.DataDirectory);
+        services.AddSingleton(keys);
+        services.AddSingleton(keys.Current);
+    }
 
     public IssuedToken Issue(User user)
     {
@@ -41,7 +58,7 @@ internal sealed class AccessTokenIssuer(SigningKey key, IOptions<TokenOptions> o
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
-            SigningCredentials = key.Credentials,
+            SigningCredentials = keys.Current.Credentials,
             Claims = claims,
         });
         return new IssuedToken(token, expires, UserProfile.From(user),

@@ -9,6 +9,7 @@ internal sealed class FollowUserHandler(TweetsDbContext db, MemberDirectory memb
 {
     public async Task<Unit> Handle(FollowUserCommand request, CancellationToken cancellationToken)
     {
+        await members.RequireAccount(request.FollowerId, cancellationToken);
         var followee = await members.Require(request.FolloweeId, cancellationToken);
         var (follower, followed) = (UserKey.Of(request.FollowerId), UserKey.Of(followee));
         if (await db.Follows.AnyAsync(f => f.FollowerKey == follower && f.FolloweeKey == followed, cancellationToken))

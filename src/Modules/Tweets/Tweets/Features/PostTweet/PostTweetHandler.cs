@@ -6,11 +6,12 @@ using Tweets.Domain;
 
 namespace Tweets.Features.PostTweet;
 
-internal sealed class PostTweetHandler(TweetsDbContext db, TweetViews views, TimeProvider clock)
+internal sealed class PostTweetHandler(TweetsDbContext db, MemberDirectory members, TweetViews views, TimeProvider clock)
     : IRequestHandler<PostTweetCommand, TweetView>
 {
     public async Task<TweetView> Handle(PostTweetCommand request, CancellationToken cancellationToken)
     {
+        await members.RequireAccount(request.AuthorId, cancellationToken);
         var tweet = Tweet.Post(request.AuthorId, TweetRules.Prepare(request.Text!), clock.GetUtcNow());
         db.Tweets.Add(tweet);
         // The event needs the tweet's generated id: both are saved in one transaction.
