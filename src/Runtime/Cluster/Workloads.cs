@@ -40,6 +40,8 @@ internal static class Workloads
             ["ASPNETCORE_HTTP_PORTS"] = HttpPort.ToString(CultureInfo.InvariantCulture),
             ["Data__Directory"] = DataDirectory,
             ["Events__Transport"] = "RabbitMq",
+            // Behind the sidecar every caller looks local; the authorization policy admits Prometheus alone to /metrics.
+            ["Metrics__AllowRemote"] = "true",
         };
         foreach (var module in workload.Modules)
         {

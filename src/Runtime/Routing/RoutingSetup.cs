@@ -23,6 +23,7 @@ public static class RoutingSetup
         services.TryAddSingleton<IModuleDestinations, PassiveDestinations>();
         services.TryAddSingleton<ModuleRouter>();
         services.TryAddSingleton<ModuleTraffic>();
+        services.TryAddSingleton<ModuleMetrics>();
         services.TryAddSingleton<ModulePlacement>();
         return services;
     }
