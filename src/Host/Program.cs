@@ -1,3 +1,4 @@
+using ModuleRuntime.Cluster;
 using ModuleRuntime.Data;
 using ModuleRuntime.Hosting;
 using Monolith.Host;
@@ -5,9 +6,11 @@ using Monolith.Host.FrontDoor;
 using Monolith.Host.RequestLogs;
 using Monolith.Host.WebUi;
 
-// A data command (provision-postgres, copy-module-data) composes the modules as the Host would, runs, and exits.
+// A data command (provision-postgres, copy-module-data) or write-manifests composes the modules as the Host would,
+// runs, and exits.
 var command = DataCommand.Parse(args);
-var builder = WebApplication.CreateBuilder(ContentRoot.Options(command is null ? args : []));
+var manifests = ManifestCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(command is null && manifests is null ? args : []));
 
 builder.AddFrontDoor();
 builder.AddServiceDefaults(ModuleDiscovery.FindModules());
@@ -18,6 +21,11 @@ var app = builder.Build();
 if (command is not null)
 {
     return await command.RunAsync(app.Services, Console.Out, CancellationToken.None);
+}
+
+if (manifests is not null)
+{
+    return await manifests.RunAsync(app.Services, Console.Out);
 }
 
 app.UseRequestLogShipping();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Logging.Contracts;
 using ModuleKit;
@@ -46,6 +47,9 @@ internal static partial class RequestLogShipping
             return app;
         }
 
+        var spool = app.ApplicationServices.GetRequiredService<LogSpool>();
+        app.ApplicationServices.GetRequiredService<IMeterFactory>().Create(Telemetry.SourceName).CreateObservableGauge(
+            "monolith.request_log.spool.depth", () => spool.Pending, "{record}", "Request records spooled to disk and not yet delivered to the Logging module.");
         var clock = app.ApplicationServices.GetRequiredService<TimeProvider>();
         var logger = app.ApplicationServices.GetRequiredService<ILogger<RequestLogBuffer>>();
         return app.Use(async (context, next) =>

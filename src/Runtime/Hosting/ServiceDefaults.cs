@@ -53,6 +53,8 @@ public static class ServiceDefaults
     /// <summary>The request pipeline; <paramref name="beforeRouting"/> is where the Host puts its front door.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? beforeRouting = null)
     {
+        // First: a scrape is neither logged nor routed, and the front door never sees /metrics.
+        app.UseMetricsEndpoint();
         app.UseModuleRequestLogging();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();

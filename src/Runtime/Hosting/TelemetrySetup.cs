@@ -1,3 +1,6 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ModuleKit;
@@ -12,6 +15,8 @@ namespace ModuleRuntime.Hosting;
 public static class TelemetrySetup
 {
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string MetricsPath = "/metrics";
+    public const string AllowRemoteKey = "Metrics:AllowRemote";
 
     /// <summary>
     /// Traces and metrics through OpenTelemetry.Extensions.Hosting and the ASP.NET Core and HttpClient instrumentation
@@ -44,17 +49,35 @@ public static class TelemetrySetup
                 }
             });
 
-        // Per signal rather than UseOtlpExporter(), which would also export logs (they go through Serilog, ADR 0026)
-        // and build a meter provider that measures with nowhere to send it.
-        if (exporting)
+        // Per signal rather than UseOtlpExporter(), which would also export logs (they go through Serilog, ADR 0026).
+        // Metrics are always measured, for the Prometheus scrape at /metrics (docs/adr/0041); OTLP when configured.
+        telemetry.WithMetrics(metrics =>
         {
-            telemetry.WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
+            metrics.AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddMeter(Telemetry.SourceName)
-                .AddOtlpExporter());
-        }
+                .AddPrometheusExporter();
+            if (exporting)
+            {
+                metrics.AddOtlpExporter();
+            }
+        });
 
         return builder;
     }
+
+    /// <summary>
+    /// <c>GET /metrics</c> in Prometheus' text format, answered by each process for itself and never forwarded by the
+    /// front door. Only loopback callers get it unless <c>Metrics:AllowRemote</c> is on (on a cluster, where the mesh's
+    /// authorization policy admits Prometheus alone); anyone else gets the 404 of a path that does not exist.
+    /// </summary>
+    public static IApplicationBuilder UseMetricsEndpoint(this IApplicationBuilder app)
+    {
+        var allowRemote = app.ApplicationServices.GetRequiredService<IConfiguration>().GetValue(AllowRemoteKey, false);
+        return app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
+            context.Request.Path == MetricsPath && (allowRemote || IsLoopback(context.Connection.RemoteIpAddress)));
+    }
+
+    private static bool IsLoopback(IPAddress? address) =>
+        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using ModuleKit;
 using ModuleKit.Http;
@@ -16,11 +17,20 @@ public static class RequestLogging
 {
     /// <summary>Outermost: sees the final status, even of requests that ended in an exception.</summary>
     public static IApplicationBuilder UseModuleRequestLogging(this IApplicationBuilder app) => app
-        .Use((context, next) =>
+        .Use(async (context, next) =>
         {
             // Filled in by the front door and UseModuleLogContext, read for the request line and the shipped record.
-            context.Features.Set(new RequestOwner());
-            return next(context);
+            var owner = new RequestOwner();
+            context.Features.Set(owner);
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                // ASP.NET Core's request duration histogram, per module as well as per route (docs/adr/0041).
+                context.Features.Get<IHttpMetricsTagsFeature>()?.Tags.Add(new("module", owner.Module));
+            }
         })
         .UseSerilogRequestLogging(options =>
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MediatR;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -25,12 +26,37 @@ public sealed partial class ContractForwarder(
     ModuleCredentials credentials,
     InternalHttp http,
     IHttpContextAccessor accessor,
+    ModuleMetrics metrics,
     ILogger<ContractForwarder> logger)
 {
     public async Task<TResponse> Handle<TRequest, TResponse>(TRequest request, IRequestHandler<TRequest, TResponse>? local, CancellationToken cancellationToken)
         where TRequest : IRequest<TResponse>
     {
         var contract = catalog.Request(typeof(TRequest));
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            var response = await Place(contract, request, local, cancellationToken);
+            outcome = "ok";
+            return response;
+        }
+        catch (ProblemException e) when (e.StatusCode < 500)
+        {
+            // The module answered, and said no (not found, invalid): not a failure of the call.
+            outcome = "rejected";
+            throw;
+        }
+        finally
+        {
+            metrics.ContractCall(contract.Name, contract.Module, outcome, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<TResponse> Place<TRequest, TResponse>(
+        RequestContract contract, TRequest request, IRequestHandler<TRequest, TResponse>? local, CancellationToken cancellationToken)
+        where TRequest : IRequest<TResponse>
+    {
         var route = placement.Route(contract.Module);
         if (local is not null && placement.Choose(route) == ModuleSide.Local)
         {

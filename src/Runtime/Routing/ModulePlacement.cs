@@ -8,7 +8,7 @@ namespace ModuleRuntime.Routing;
 /// deliveries all ask here, so a module's routes, contracts and events always move together; and the answer is
 /// counted here, once per piece of work, in <see cref="ModuleTraffic"/>. See <c>src/Runtime/Routing/README.md</c>.
 /// </summary>
-public sealed class ModulePlacement(ModuleRouter router, IModuleDestinations destinations, ModuleTraffic traffic)
+public sealed class ModulePlacement(ModuleRouter router, IModuleDestinations destinations, ModuleTraffic traffic, ModuleMetrics metrics)
 {
     /// <summary>A request header that forces one side for testing: <c>local</c> or <c>remote</c>.</summary>
     public const string ForceHeader = "X-Module-Route";
@@ -67,7 +67,11 @@ public sealed class ModulePlacement(ModuleRouter router, IModuleDestinations des
         route.CanFallBack && MayGoElsewhere(reached, safeToRepeat);
 
     /// <summary>Counts one piece of work once, by what answered it; <paramref name="failed"/> when the caller got a server error.</summary>
-    public void Record(ModuleRoute route, ServedBy servedBy, bool failed) => traffic.Record(route.Name, servedBy, failed);
+    public void Record(ModuleRoute route, ServedBy servedBy, bool failed)
+    {
+        traffic.Record(route.Name, servedBy, failed);
+        metrics.Served(route.Name, servedBy, failed);
+    }
 
     /// <summary>Counts work served in-process: the module's own share, or, as a <paramref name="fallback"/>, standing in for its instances.</summary>
     public void RecordLocal(ModuleRoute route, bool fallback, bool failed) =>

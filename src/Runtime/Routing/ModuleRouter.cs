@@ -46,6 +46,9 @@ public sealed partial class ModuleRouter
 
     public ModuleRoute Get(string module) => routes.GetOrAdd(module, Build);
 
+    /// <summary>The routes built so far: the modules this process has placed work for.</summary>
+    internal IEnumerable<ModuleRoute> Built => routes.Values;
+
     /// <summary>Modules this process knows of: the ones it hosts and the ones configured under <c>Modules</c>.</summary>
     public IEnumerable<string> KnownModules() =>
         hosted.Concat(configuration.GetSection("Modules").GetChildren().Select(c => c.Key))

@@ -23,6 +23,7 @@ internal sealed class RemoteCallPipelines
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = options.BreakDuration > TimeSpan.FromSeconds(0.5) ? options.BreakDuration : TimeSpan.FromSeconds(0.5),
                 ShouldHandle = transient,
+                StateProvider = Breaker,
             })
             .Build();
         var timeout = new ResiliencePipelineBuilder().AddTimeout(options.Timeout).Build();
@@ -43,6 +44,9 @@ internal sealed class RemoteCallPipelines
     }
 
     public ResiliencePipeline Command { get; }
+
+    /// <summary>The circuit shared by all calls to the module, as the metrics show it.</summary>
+    public CircuitBreakerStateProvider Breaker { get; } = new();
 
     public ResiliencePipeline Query { get; }
 

@@ -23,6 +23,9 @@ public static class RoutingSetup
         services.TryAddSingleton<IModuleDestinations, PassiveDestinations>();
         services.TryAddSingleton<ModuleRouter>();
         services.TryAddSingleton<ModuleTraffic>();
+        // The meter factory a web host adds anyway; registered here too for containers built without one.
+        services.AddMetrics();
+        services.TryAddSingleton<ModuleMetrics>();
         services.TryAddSingleton<ModulePlacement>();
         return services;
     }
