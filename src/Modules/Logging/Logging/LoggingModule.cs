@@ -31,6 +31,8 @@ public sealed class LoggingModule : IModule
         services.AddValidatedOptions<LoggingOptions, LoggingOptionsValidator>(context.Configuration);
         services.AddModuleDatabase<LoggingDbContext>(Name, context);
         services.AddScoped<LogRecordWriter>();
+        services.AddScoped<RawStatistics>();
+        services.AddScoped<RollupStatistics>();
         services.AddScoped<RequestStatistics>();
     }
 

@@ -7,6 +7,10 @@ internal sealed class LoggingDbContext(DbContextOptions<LoggingDbContext> option
 {
     public DbSet<LogRecord> Records => Set<LogRecord>();
 
+    public DbSet<LogRollup> Rollups => Set<LogRollup>();
+
+    public DbSet<RollupBackfill> Backfill => Set<RollupBackfill>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var record = modelBuilder.Entity<LogRecord>();
@@ -26,6 +30,19 @@ internal sealed class LoggingDbContext(DbContextOptions<LoggingDbContext> option
         record.Property(r => r.Source).HasMaxLength(LogRecordRules.SourceMaxLength).IsRequired();
         record.HasIndex(r => r.RecordId).IsUnique();
         record.HasIndex(r => r.Timestamp);
+
+        var rollup = modelBuilder.Entity<LogRollup>();
+        rollup.ToTable("LogRollups");
+        rollup.HasKey(r => r.Id);
+        rollup.Property(r => r.Key).HasMaxLength(Math.Max(LogRecordRules.PathMaxLength, LogRecordRules.RouteMaxLength));
+        // Not unique: a null key is distinct from every other null in a unique index on both providers. One writer at a
+        // time updates the roll-ups (RequestRollups), so a slot's key has one row.
+        rollup.HasIndex(r => new { r.Dimension, r.Span, r.Start, r.Key });
+
+        var backfill = modelBuilder.Entity<RollupBackfill>();
+        backfill.ToTable("RollupBackfill");
+        backfill.HasKey(b => b.Id);
+        backfill.Property(b => b.Id).ValueGeneratedNever();
 
         modelBuilder.AddIdempotencyKeys();
     }
