@@ -34,6 +34,7 @@ public sealed class LoggingModule : IModule
         services.AddScoped<RawStatistics>();
         services.AddScoped<RollupStatistics>();
         services.AddScoped<RequestStatistics>();
+        services.AddHostedService<LogMaintenance>();
     }
 
     /// <inheritdoc />

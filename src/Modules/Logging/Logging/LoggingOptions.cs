@@ -11,6 +11,9 @@ internal sealed class LoggingOptions
     /// <summary>Page sizes of the raw record list.</summary>
     public PageSize Paging { get; set; } = new() { Default = 50, Max = 500 };
 
+    /// <summary>How long raw records are kept for drill-down; the roll-ups the statistics read are kept regardless.</summary>
+    public RetentionOptions Retention { get; set; } = new();
+
     internal sealed class IngestionOptions
     {
         /// <summary>The value clients off this machine send in <c>X-Ingestion-Key</c>; unset means only loopback may send logs.</summary>
@@ -21,5 +24,17 @@ internal sealed class LoggingOptions
 
         /// <summary>The most records one HTTP request may carry.</summary>
         public int MaxBatchSize { get; set; } = Contracts.RecordRequests.MaxEntries;
+    }
+
+    internal sealed class RetentionOptions
+    {
+        /// <summary>Raw records older than this (by their timestamp, whole minutes) are deleted; unset keeps every record.</summary>
+        public TimeSpan? RawRecords { get; set; }
+
+        /// <summary>The most records one transaction deletes, or adds to the roll-ups when rolling up older records, so writers never wait long.</summary>
+        public int BatchSize { get; set; } = 10_000;
+
+        /// <summary>How often old records are looked for.</summary>
+        public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
     }
 }

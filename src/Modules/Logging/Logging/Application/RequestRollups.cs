@@ -13,10 +13,19 @@ internal sealed class RequestRollups(DbConnection connection, DbTransaction tran
 {
     // Any fixed number: the key of PostgreSQL's transaction lock that stands in for SQLite's single writer, so two
     // batches never read, merge and write the same roll-up row side by side. Ingestion on PostgreSQL queues on it.
-    private const long PostgresLockKey = 0x4C6F67526F6C6C;
+    private const string LockSql = "SELECT pg_advisory_xact_lock(21487318436016748)";
 
     private const string Columns = "\"Id\", \"Requests\", \"ClientErrors\", \"ServerErrors\", \"Histogram\"";
     private const string Slot = "\"Dimension\" = @dimension AND \"Span\" = @span AND \"Start\" = @start";
+
+    /// <summary>Takes the roll-up writers' lock in the context's transaction on PostgreSQL (SQLite's writer lock is held from BEGIN).</summary>
+    public static async Task LockAsync(Data.LoggingDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync(LockSql, cancellationToken);
+        }
+    }
 
     public async Task AddAsync(IEnumerable<LogRecord> records, CancellationToken cancellationToken)
     {
@@ -28,7 +37,7 @@ internal sealed class RequestRollups(DbConnection connection, DbTransaction tran
 
         if (!sqlite)
         {
-            await using var lockCommand = Command($"SELECT pg_advisory_xact_lock({PostgresLockKey})");
+            await using var lockCommand = Command(LockSql);
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
 

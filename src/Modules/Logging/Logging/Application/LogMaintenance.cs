@@ -1,0 +1,106 @@
+using Logging.Data;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Logging.Application;
+
+/// <summary>
+/// The module's background work, in batches of <c>Modules:Logging:Retention:BatchSize</c> records per transaction:
+/// first it adds the records stored before the roll-ups existed to them (once: their progress commits with each
+/// batch), then, every <c>Retention:Interval</c>, it deletes raw records older than <c>Retention:RawRecords</c>.
+/// The roll-ups are never deleted, so the statistics of those minutes stay. Several processes sharing one database
+/// may each run it: a batch takes the writer's lock, and a record deleted or rolled up twice is not possible.
+/// </summary>
+internal sealed partial class LogMaintenance(
+    IServiceScopeFactory scopes,
+    IOptionsMonitor<LoggingOptions> options,
+    TimeProvider clock,
+    ILogger<LogMaintenance> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await BackfillOnceAsync(stoppingToken))
+                {
+                }
+
+                while (await PurgeOnceAsync(stoppingToken) >= options.CurrentValue.Retention.BatchSize)
+                {
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
+            {
+                // A busy or unreachable database now is no reason to stop; the next round tries again.
+                LogMaintenanceFailed(logger, e);
+            }
+
+            await Task.Delay(options.CurrentValue.Retention.Interval, clock, stoppingToken);
+        }
+    }
+
+    /// <summary>Rolls up one batch of the records stored before the roll-ups existed; false when none is left.</summary>
+    public async Task<bool> BackfillOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LoggingDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Read under the writers' lock (SQLite's is taken at BEGIN), so two processes never roll up one batch.
+        await RequestRollups.LockAsync(db, cancellationToken);
+        var backfill = await db.Backfill.SingleOrDefaultAsync(b => b.Id == 1, cancellationToken);
+        if (backfill is not { Below: > 0 })
+        {
+            return false;
+        }
+
+        var below = backfill.Below;
+        var from = Math.Max(0, below - options.CurrentValue.Retention.BatchSize);
+        var records = await db.Records.AsNoTracking().Where(r => r.Number >= from && r.Number < below).ToListAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await new RequestRollups(connection, transaction.GetDbTransaction(), db.Database.IsSqlite()).AddAsync(records, cancellationToken);
+        backfill.Below = from <= 1 ? 0 : from;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (backfill.Below == 0)
+        {
+            LogBackfilled(logger);
+        }
+
+        return backfill.Below > 0;
+    }
+
+    /// <summary>Deletes one batch of raw records older than the retention (none while older records still await their roll-up); how many.</summary>
+    public async Task<int> PurgeOnceAsync(CancellationToken cancellationToken)
+    {
+        if (options.CurrentValue.Retention.RawRecords is not { } retention)
+        {
+            return 0;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LoggingDbContext>();
+        if (await db.Backfill.AnyAsync(b => b.Below > 0, cancellationToken))
+        {
+            return 0;
+        }
+
+        // Whole minutes, so a minute's statistics never mix roll-ups with part of its raw records gone.
+        var cutoff = (clock.GetUtcNow() - retention).ToUnixTimeMilliseconds() / Domain.RollupSpan.Minute * Domain.RollupSpan.Minute;
+        var batch = options.CurrentValue.Retention.BatchSize;
+        return await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM "LogRecords" WHERE "Number" IN (
+                SELECT "Number" FROM "LogRecords" WHERE "Timestamp" < {cutoff} ORDER BY "Timestamp" LIMIT {batch})
+            """, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Every log record stored before the roll-ups existed is now in them")]
+    private static partial void LogBackfilled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Log maintenance (roll-up of older records, retention) failed; trying again later")]
+    private static partial void LogMaintenanceFailed(ILogger logger, Exception exception);
+}
