@@ -42,6 +42,7 @@ public sealed class LogMaintenanceTests : IDisposable
         batches.Should().Be(4, "5 000 records in batches of 1 000: four that leave more, and the last");
         RollupStatisticsTests.ShouldAgree(after, exact, "after the roll-up of older records");
         (await maintenance.BackfillOnceAsync(CancellationToken.None)).Should().BeFalse();
+        (await maintenance.CompactOnceAsync(CancellationToken.None)).Should().BeGreaterThan(0);
         (await db.Rollups.Where(r => r.Dimension == RollupDimension.All && r.Span == RollupSpan.Hour).SumAsync(r => r.Requests)).Should().Be(5_300);
     }
 
@@ -56,6 +57,7 @@ public sealed class LogMaintenanceTests : IDisposable
         var before = await Statistics(db).GroupAsync(Grouping.Path, window, RequestStatistics.MaxGroups, CancellationToken.None);
         var rate = await Statistics(db).CountErrorsAsync(window, CancellationToken.None);
         var maintenance = Maintenance(batchSize: 400, retention: TimeSpan.FromDays(1), now: cutoff.AddDays(1).AddSeconds(30));
+        await maintenance.CompactOnceAsync(CancellationToken.None);
 
         var deleted = new List<int>();
         while (deleted.LastOrDefault(400) == 400)
@@ -95,6 +97,7 @@ public sealed class LogMaintenanceTests : IDisposable
         {
             o.Retention.BatchSize = batchSize;
             o.Retention.RawRecords = retention;
+            o.Rollups.BatchSize = 100_000;
         });
         var provider = services.BuildServiceProvider();
         return new LogMaintenance(

@@ -14,6 +14,9 @@ internal sealed class LoggingOptions
     /// <summary>How long raw records are kept for drill-down; the roll-ups the statistics read are kept regardless.</summary>
     public RetentionOptions Retention { get; set; } = new();
 
+    /// <summary>How often, and how much at a time, the roll-up deltas written at ingestion are folded into the roll-ups.</summary>
+    public RollupOptions Rollups { get; set; } = new();
+
     internal sealed class IngestionOptions
     {
         /// <summary>The value clients off this machine send in <c>X-Ingestion-Key</c>; unset means only loopback may send logs.</summary>
@@ -36,5 +39,14 @@ internal sealed class LoggingOptions
 
         /// <summary>How often old records are looked for.</summary>
         public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+    }
+
+    internal sealed class RollupOptions
+    {
+        /// <summary>How often the deltas are folded; until then the statistics read them as they are (slower, never wrong).</summary>
+        public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>The most deltas one transaction folds.</summary>
+        public int BatchSize { get; set; } = 20_000;
     }
 }

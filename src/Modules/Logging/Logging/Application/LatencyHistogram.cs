@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Logging.Application;
 
 /// <summary>
-/// Request durations in log-linear buckets, each 2^(1/128) (about 0.54 %) wider than the one below, kept sparse with
+/// Request durations in log-linear buckets, each 2^(1/128) (about 0.54 %) wider than the one below, stored sparse with
 /// the count, smallest and largest duration seen in each. Histograms merge exactly (counts add, extremes take the
 /// min and max), in any order. A nearest-rank percentile is a value inside the bucket that holds that rank, between
 /// its smallest and largest duration, so it is within 0.54 % of the exact one, and exact when the rank is a
@@ -17,7 +17,12 @@ internal sealed class LatencyHistogram
     /// <summary>Durations below 2^-10 ms (about 1 µs) share the lowest bucket.</summary>
     private const int LowestIndex = -10 * BucketsPerOctave;
 
-    private readonly SortedDictionary<int, Bucket> buckets = [];
+    // Dense over the indexes seen so far (a few thousand at most for durations from microseconds to a day), so
+    // merging thousands of stored histograms is array arithmetic; empty buckets have a count of 0.
+    private long[] counts = [];
+    private double[] mins = [];
+    private double[] maxs = [];
+    private int offset;
 
     /// <summary>The number of durations held.</summary>
     public long Count { get; private set; }
@@ -27,13 +32,16 @@ internal sealed class LatencyHistogram
     public static int IndexOf(double durationMs) =>
         durationMs <= 0 ? LowestIndex : Math.Max(LowestIndex, (int)Math.Floor(Math.Log2(durationMs) * BucketsPerOctave));
 
-    public void Add(double durationMs) => Add(IndexOf(durationMs), new Bucket(1, durationMs, durationMs));
+    public void Add(double durationMs) => Add(IndexOf(durationMs), 1, durationMs, durationMs);
 
     public void Merge(LatencyHistogram other)
     {
-        foreach (var (index, bucket) in other.buckets)
+        for (var i = 0; i < other.counts.Length; i++)
         {
-            Add(index, bucket);
+            if (other.counts[i] > 0)
+            {
+                Add(other.offset + i, other.counts[i], other.mins[i], other.maxs[i]);
+            }
         }
     }
 
@@ -50,20 +58,29 @@ internal sealed class LatencyHistogram
 
         var rank = ((percent * Count) + 99) / 100;
         long below = 0;
-        foreach (var bucket in buckets.Values)
+        var last = 0;
+        for (var i = 0; i < counts.Length; i++)
         {
-            if (below + bucket.Count >= rank)
+            var count = counts[i];
+            if (count == 0)
             {
-                var position = rank - below - 1;
-                return position == 0 || bucket.Min == bucket.Max ? bucket.Min
-                    : position == bucket.Count - 1 ? bucket.Max
-                    : bucket.Min + ((bucket.Max - bucket.Min) * position / (bucket.Count - 1));
+                continue;
             }
 
-            below += bucket.Count;
+            last = i;
+            if (below + count >= rank)
+            {
+                var position = rank - below - 1;
+                var (min, max) = (mins[i], maxs[i]);
+                return position == 0 || min == max ? min
+                    : position == count - 1 ? max
+                    : min + ((max - min) * position / (count - 1));
+            }
+
+            below += count;
         }
 
-        return buckets.Values.Last().Max;
+        return maxs[last];
     }
 
     /// <summary>
@@ -73,20 +90,26 @@ internal sealed class LatencyHistogram
     /// </summary>
     public byte[] ToBytes()
     {
-        var output = new List<byte>(buckets.Count * 12);
+        var output = new List<byte>(64);
         var previous = LowestIndex;
         Span<byte> number = stackalloc byte[8];
-        foreach (var (index, bucket) in buckets)
+        for (var i = 0; i < counts.Length; i++)
         {
+            if (counts[i] == 0)
+            {
+                continue;
+            }
+
+            var index = offset + i;
             WriteVarint(output, (ulong)(index - previous));
             previous = index;
-            var single = bucket.Min == bucket.Max;
-            WriteVarint(output, ((ulong)bucket.Count << 1) | (single ? 1UL : 0UL));
-            BinaryPrimitives.WriteDoubleLittleEndian(number, bucket.Min);
+            var single = mins[i] == maxs[i];
+            WriteVarint(output, ((ulong)counts[i] << 1) | (single ? 1UL : 0UL));
+            BinaryPrimitives.WriteDoubleLittleEndian(number, mins[i]);
             output.AddRange(number);
             if (!single)
             {
-                BinaryPrimitives.WriteDoubleLittleEndian(number, bucket.Max);
+                BinaryPrimitives.WriteDoubleLittleEndian(number, maxs[i]);
                 output.AddRange(number);
             }
         }
@@ -119,16 +142,50 @@ internal sealed class LatencyHistogram
                 offset += 8;
             }
 
-            Add(index, new Bucket((long)(countAndFlag >> 1), min, max));
+            Add(index, (long)(countAndFlag >> 1), min, max);
         }
     }
 
-    private void Add(int index, Bucket bucket)
+    private void Add(int index, long count, double min, double max)
     {
-        buckets[index] = buckets.TryGetValue(index, out var held)
-            ? new Bucket(held.Count + bucket.Count, Math.Min(held.Min, bucket.Min), Math.Max(held.Max, bucket.Max))
-            : bucket;
-        Count += bucket.Count;
+        var i = Reach(index);
+        if (counts[i] == 0)
+        {
+            mins[i] = min;
+            maxs[i] = max;
+        }
+        else
+        {
+            mins[i] = Math.Min(mins[i], min);
+            maxs[i] = Math.Max(maxs[i], max);
+        }
+
+        counts[i] += count;
+        Count += count;
+    }
+
+    /// <summary>The array position of a bucket index, growing the arrays (with room to spare) to hold it.</summary>
+    private int Reach(int index)
+    {
+        if (index >= offset && index < offset + counts.Length)
+        {
+            return index - offset;
+        }
+
+        var low = counts.Length == 0 ? index - 32 : Math.Min(offset, index - 64);
+        var high = counts.Length == 0 ? index + 32 : Math.Max(offset + counts.Length, index + 64);
+        var grown = new long[high - low];
+        var grownMins = new double[high - low];
+        var grownMaxs = new double[high - low];
+        if (counts.Length > 0)
+        {
+            Array.Copy(counts, 0, grown, offset - low, counts.Length);
+            Array.Copy(mins, 0, grownMins, offset - low, counts.Length);
+            Array.Copy(maxs, 0, grownMaxs, offset - low, counts.Length);
+        }
+
+        (counts, mins, maxs, offset) = (grown, grownMins, grownMaxs, low);
+        return index - offset;
     }
 
     private static void WriteVarint(List<byte> output, ulong value)
@@ -155,6 +212,4 @@ internal sealed class LatencyHistogram
             }
         }
     }
-
-    private readonly record struct Bucket(long Count, double Min, double Max);
 }

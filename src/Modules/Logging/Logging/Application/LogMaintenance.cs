@@ -8,11 +8,12 @@ using Microsoft.Extensions.Options;
 namespace Logging.Application;
 
 /// <summary>
-/// The module's background work, in batches of <c>Modules:Logging:Retention:BatchSize</c> records per transaction:
-/// first it adds the records stored before the roll-ups existed to them (once: their progress commits with each
-/// batch), then, every <c>Retention:Interval</c>, it deletes raw records older than <c>Retention:RawRecords</c>.
-/// The roll-ups are never deleted, so the statistics of those minutes stay. Several processes sharing one database
-/// may each run it: a batch takes the writer's lock, and a record deleted or rolled up twice is not possible.
+/// The module's background work, each step a transaction of bounded size: every <c>Modules:Logging:Rollups:Interval</c>
+/// it folds the roll-up deltas ingestion wrote into the per-minute and per-hour roll-ups (<see cref="RollupCompaction"/>);
+/// once, it adds the records stored before the roll-ups existed (their progress commits with each batch); and every
+/// <c>Retention:Interval</c> it deletes raw records older than <c>Retention:RawRecords</c>, in batches of
+/// <c>Retention:BatchSize</c>. Roll-ups are never deleted, so the statistics of purged minutes stay. Several processes
+/// sharing one database may each run it: every step takes the compaction lock or deletes by key.
 /// </summary>
 internal sealed partial class LogMaintenance(
     IServiceScopeFactory scopes,
@@ -22,16 +23,27 @@ internal sealed partial class LogMaintenance(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var purged = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                while (await BackfillOnceAsync(stoppingToken))
+                while (await CompactOnceAsync(stoppingToken) >= options.CurrentValue.Rollups.BatchSize)
                 {
                 }
 
-                while (await PurgeOnceAsync(stoppingToken) >= options.CurrentValue.Retention.BatchSize)
+                if (await BackfillOnceAsync(stoppingToken))
                 {
+                    continue;
+                }
+
+                if (clock.GetUtcNow() - purged >= options.CurrentValue.Retention.Interval)
+                {
+                    while (await PurgeOnceAsync(stoppingToken) >= options.CurrentValue.Retention.BatchSize)
+                    {
+                    }
+
+                    purged = clock.GetUtcNow();
                 }
             }
             catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
@@ -40,18 +52,26 @@ internal sealed partial class LogMaintenance(
                 LogMaintenanceFailed(logger, e);
             }
 
-            await Task.Delay(options.CurrentValue.Retention.Interval, clock, stoppingToken);
+            await Task.Delay(options.CurrentValue.Rollups.Interval, clock, stoppingToken);
         }
     }
 
-    /// <summary>Rolls up one batch of the records stored before the roll-ups existed; false when none is left.</summary>
+    /// <summary>Folds one batch of roll-up deltas into the roll-ups; how many.</summary>
+    public async Task<int> CompactOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LoggingDbContext>();
+        return await new RollupCompaction(db).FoldAsync(options.CurrentValue.Rollups.BatchSize, cancellationToken);
+    }
+
+    /// <summary>Rolls up one batch (<c>Retention:BatchSize</c>) of the records stored before the roll-ups existed; false when none is left.</summary>
     public async Task<bool> BackfillOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LoggingDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Read under the writers' lock (SQLite's is taken at BEGIN), so two processes never roll up one batch.
-        await RequestRollups.LockAsync(db, cancellationToken);
+        await RollupCompaction.LockAsync(db, cancellationToken);
         var backfill = await db.Backfill.SingleOrDefaultAsync(b => b.Id == 1, cancellationToken);
         if (backfill is not { Below: > 0 })
         {
@@ -62,7 +82,7 @@ internal sealed partial class LogMaintenance(
         var from = Math.Max(0, below - options.CurrentValue.Retention.BatchSize);
         var records = await db.Records.AsNoTracking().Where(r => r.Number >= from && r.Number < below).ToListAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
-        await new RequestRollups(connection, transaction.GetDbTransaction(), db.Database.IsSqlite()).AddAsync(records, cancellationToken);
+        await new RollupDeltas(connection, transaction.GetDbTransaction(), db.Database.IsSqlite()).AddAsync(records, cancellationToken);
         backfill.Below = from <= 1 ? 0 : from;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -11,7 +11,7 @@ namespace Logging.Application;
 /// The one way records are stored, for the contract and both HTTP endpoints: a whole batch in one transaction
 /// through one prepared statement, so a batch is all or nothing and thousands of rows cost one commit.
 /// A record whose id is already stored is skipped, which makes resending a batch harmless. The records it stores
-/// are added to the roll-ups in the same transaction (<see cref="RequestRollups"/>), so each is counted once.
+/// are added to the roll-ups in the same transaction (<see cref="RollupDeltas"/>), so each is counted once.
 /// </summary>
 internal sealed class LogRecordWriter(LoggingDbContext db)
 {
@@ -87,7 +87,7 @@ internal sealed class LogRecordWriter(LoggingDbContext db)
 #pragma warning restore CA1849
             }
 
-            await new RequestRollups(connection, transaction, sqlite).AddAsync(stored, cancellationToken);
+            await new RollupDeltas(connection, transaction, sqlite).AddAsync(stored, cancellationToken);
 
             if (own is not null)
             {

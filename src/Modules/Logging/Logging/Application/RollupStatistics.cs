@@ -106,7 +106,7 @@ internal sealed class RollupStatistics(LoggingDbContext db)
 
     /// <summary>
     /// The roll-up rows of the plan's dimension: minutes before the first whole hour, whole hours, minutes after the
-    /// last. Three ranges of the index on (Dimension, Span, Start, Key) rather than one condition with ORs in it.
+    /// last, and the deltas not folded into them yet. Ranges of an index each, rather than one condition with ORs.
     /// </summary>
     private static string Rollups(RollupPlan plan, string columns, string also = "")
     {
@@ -120,6 +120,8 @@ internal sealed class RollupStatistics(LoggingDbContext db)
             parts.Add($"{from} AND \"Span\" = {minute} AND \"Start\" >= @hoursTo AND \"Start\" < @minutesTo {also}");
         }
 
+        // Deltas not folded yet are minute-sized, so they count anywhere in the rolled-up part of the window.
+        parts.Add($"SELECT {columns} FROM \"LogRollupDeltas\" WHERE \"Dimension\" = @dimension AND \"Start\" >= @minutesFrom AND \"Start\" < @minutesTo {also}");
         return string.Join("\nUNION ALL\n", parts);
     }
 

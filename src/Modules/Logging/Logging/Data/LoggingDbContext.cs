@@ -9,6 +9,8 @@ internal sealed class LoggingDbContext(DbContextOptions<LoggingDbContext> option
 
     public DbSet<LogRollup> Rollups => Set<LogRollup>();
 
+    public DbSet<LogRollupDelta> RollupDeltas => Set<LogRollupDelta>();
+
     public DbSet<RollupBackfill> Backfill => Set<RollupBackfill>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -35,9 +37,15 @@ internal sealed class LoggingDbContext(DbContextOptions<LoggingDbContext> option
         rollup.ToTable("LogRollups");
         rollup.HasKey(r => r.Id);
         rollup.Property(r => r.Key).HasMaxLength(Math.Max(LogRecordRules.PathMaxLength, LogRecordRules.RouteMaxLength));
-        // Not unique: a null key is distinct from every other null in a unique index on both providers. One writer at a
-        // time updates the roll-ups (RequestRollups), so a slot's key has one row.
+        // Not unique: a null key is distinct from every other null in a unique index on both providers. One compaction
+        // at a time writes the roll-ups (RollupCompaction), so a slot's key has one row.
         rollup.HasIndex(r => new { r.Dimension, r.Span, r.Start, r.Key });
+
+        var delta = modelBuilder.Entity<LogRollupDelta>();
+        delta.ToTable("LogRollupDeltas");
+        delta.HasKey(d => d.Id);
+        delta.Property(d => d.Key).HasMaxLength(Math.Max(LogRecordRules.PathMaxLength, LogRecordRules.RouteMaxLength));
+        delta.HasIndex(d => new { d.Dimension, d.Start });
 
         var backfill = modelBuilder.Entity<RollupBackfill>();
         backfill.ToTable("RollupBackfill");

@@ -2,8 +2,8 @@ namespace Logging.Domain;
 
 /// <summary>
 /// The requests of one slot of time (a minute or an hour) that share one key of one dimension (a path, a user, …, or
-/// every request of the slot): counts and a latency histogram, kept up to date in the transaction that stores the
-/// records (docs/adr/0042).
+/// every request of the slot): counts and a latency histogram. One row per slot and key, written only by the
+/// compaction that folds <see cref="LogRollupDelta"/> rows in (docs/adr/0042).
 /// </summary>
 internal sealed class LogRollup
 {
@@ -31,6 +31,30 @@ internal sealed class LogRollup
 
     /// <summary>The durations of the requests that have one: <c>Application.LatencyHistogram</c>'s stored form.</summary>
     public required byte[] Histogram { get; set; }
+}
+
+/// <summary>
+/// What one stored batch added to one minute and key of one dimension: written in the transaction that stores the
+/// records (inserts only, so writers never wait for each other), folded into <see cref="LogRollup"/> rows later.
+/// </summary>
+internal sealed class LogRollupDelta
+{
+    public long Id { get; init; }
+
+    public int Dimension { get; init; }
+
+    /// <summary>The minute's start, Unix milliseconds.</summary>
+    public long Start { get; init; }
+
+    public string? Key { get; init; }
+
+    public long Requests { get; init; }
+
+    public long ClientErrors { get; init; }
+
+    public long ServerErrors { get; init; }
+
+    public required byte[] Histogram { get; init; }
 }
 
 /// <summary>The dimensions rolled up; each grouping of the statistics reads one.</summary>

@@ -126,6 +126,42 @@ namespace Logging.Data.Migrations
                     b.ToTable("LogRollups", (string)null);
                 });
 
+            modelBuilder.Entity("Logging.Domain.LogRollupDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClientErrors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Histogram")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServerErrors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Dimension", "Start");
+
+                    b.ToTable("LogRollupDeltas", (string)null);
+                });
+
             modelBuilder.Entity("Logging.Domain.RollupBackfill", b =>
                 {
                     b.Property<int>("Id")

@@ -135,6 +135,44 @@ namespace Logging.Data.Migrations.Postgres
                     b.ToTable("LogRollups", (string)null);
                 });
 
+            modelBuilder.Entity("Logging.Domain.LogRollupDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ClientErrors")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Histogram")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ServerErrors")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Dimension", "Start");
+
+                    b.ToTable("LogRollupDeltas", (string)null);
+                });
+
             modelBuilder.Entity("Logging.Domain.RollupBackfill", b =>
                 {
                     b.Property<int>("Id")

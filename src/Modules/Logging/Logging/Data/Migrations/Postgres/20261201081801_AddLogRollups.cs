@@ -13,6 +13,25 @@ namespace Logging.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "LogRollupDeltas",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Dimension = table.Column<int>(type: "integer", nullable: false),
+                    Start = table.Column<long>(type: "bigint", nullable: false),
+                    Key = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    Requests = table.Column<long>(type: "bigint", nullable: false),
+                    ClientErrors = table.Column<long>(type: "bigint", nullable: false),
+                    ServerErrors = table.Column<long>(type: "bigint", nullable: false),
+                    Histogram = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LogRollupDeltas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LogRollups",
                 columns: table => new
                 {
@@ -45,12 +64,17 @@ namespace Logging.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LogRollupDeltas_Dimension_Start",
+                table: "LogRollupDeltas",
+                columns: new[] { "Dimension", "Start" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LogRollups_Dimension_Span_Start_Key",
                 table: "LogRollups",
                 columns: new[] { "Dimension", "Span", "Start", "Key" });
 
-            // Records already stored are rolled up once, after start-up, by RollupBackfillService: those numbered below
-            // this are not in the roll-ups yet, and newer ones are added as they are stored (docs/adr/0042).
+            // Records already stored are rolled up once, after start-up, by LogMaintenance: those numbered below this
+            // are not in the roll-ups yet, and newer ones are added as they are stored (docs/adr/0042).
             migrationBuilder.Sql("""
                 INSERT INTO "RollupBackfill" ("Id", "Below") SELECT 1, COALESCE(MAX("Number") + 1, 0) FROM "LogRecords"
                 """);
@@ -59,6 +83,9 @@ namespace Logging.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "LogRollupDeltas");
+
             migrationBuilder.DropTable(
                 name: "LogRollups");
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Logging.Data.Migrations
 {
     [DbContext(typeof(LoggingDbContext))]
-    [Migration("20261201074818_AddLogRollups")]
+    [Migration("20261201081704_AddLogRollups")]
     partial class AddLogRollups
     {
         /// <inheritdoc />
@@ -127,6 +127,42 @@ namespace Logging.Data.Migrations
                     b.HasIndex("Dimension", "Span", "Start", "Key");
 
                     b.ToTable("LogRollups", (string)null);
+                });
+
+            modelBuilder.Entity("Logging.Domain.LogRollupDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClientErrors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Histogram")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServerErrors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Dimension", "Start");
+
+                    b.ToTable("LogRollupDeltas", (string)null);
                 });
 
             modelBuilder.Entity("Logging.Domain.RollupBackfill", b =>

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Logging.Data.Migrations.Postgres
 {
     [DbContext(typeof(LoggingDbContext))]
-    [Migration("20261201074855_AddLogRollups")]
+    [Migration("20261201081801_AddLogRollups")]
     partial class AddLogRollups
     {
         /// <inheritdoc />
@@ -136,6 +136,44 @@ namespace Logging.Data.Migrations.Postgres
                     b.HasIndex("Dimension", "Span", "Start", "Key");
 
                     b.ToTable("LogRollups", (string)null);
+                });
+
+            modelBuilder.Entity("Logging.Domain.LogRollupDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ClientErrors")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Histogram")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ServerErrors")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Dimension", "Start");
+
+                    b.ToTable("LogRollupDeltas", (string)null);
                 });
 
             modelBuilder.Entity("Logging.Domain.RollupBackfill", b =>
