@@ -130,7 +130,7 @@ namespace Logging.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Dimension", "Span", "Start", "Key");
+                    b.HasIndex("Dimension", "Span", "Start", "Key", "Requests", "ClientErrors", "ServerErrors");
 
                     b.ToTable("LogRollups", (string)null);
                 });

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Logging.Data.Migrations
 {
     [DbContext(typeof(LoggingDbContext))]
-    [Migration("20261201081704_AddLogRollups")]
+    [Migration("20261201084558_AddLogRollups")]
     partial class AddLogRollups
     {
         /// <inheritdoc />
@@ -124,7 +124,7 @@ namespace Logging.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Dimension", "Span", "Start", "Key");
+                    b.HasIndex("Dimension", "Span", "Start", "Key", "Requests", "ClientErrors", "ServerErrors");
 
                     b.ToTable("LogRollups", (string)null);
                 });

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Logging.Data.Migrations.Postgres
 {
     [DbContext(typeof(LoggingDbContext))]
-    [Migration("20261201081801_AddLogRollups")]
+    [Migration("20261201084614_AddLogRollups")]
     partial class AddLogRollups
     {
         /// <inheritdoc />
@@ -133,7 +133,7 @@ namespace Logging.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Dimension", "Span", "Start", "Key");
+                    b.HasIndex("Dimension", "Span", "Start", "Key", "Requests", "ClientErrors", "ServerErrors");
 
                     b.ToTable("LogRollups", (string)null);
                 });
