@@ -8,7 +8,7 @@ using Tests.Shared;
 namespace Monolith.Bench.Scenarios;
 
 /// <summary>
-/// 10. Log analysis over a day that holds N records: a Host of its own with an empty Logging database is seeded
+/// 10. (11. on PostgreSQL) Log analysis over a day that holds N records: a Host of its own with an empty Logging database is seeded
 /// through <c>POST /api/logs</c> (the ingestion path, so the roll-ups are built as in production: batches of
 /// <see cref="BatchSize"/>, in time order, two senders), then every analysis query over the day is timed.
 /// </summary>
@@ -21,7 +21,8 @@ internal static class LogAnalysis
     public static async Task Run(Bench bench, Bed bed, Report report, int records, bool onPostgres)
     {
         var side = onPostgres ? "PostgreSQL 15 (loopback)" : "SQLite (embedded)";
-        Console.WriteLine($"10. Log analysis on {side}: {records} records over a day");
+        var scenario = onPostgres ? "11." : "10.";
+        Console.WriteLine($"{scenario} Log analysis on {side}: {records} records over a day");
         await using var server = onPostgres ? await PostgresServer.StartAsync() : null;
         var data = Path.Combine(bed.Root, onPostgres ? "analysis-postgres" : "analysis-sqlite");
         Directory.CreateDirectory(data);
@@ -44,7 +45,7 @@ internal static class LogAnalysis
 
         var day = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-1), TimeSpan.Zero);
         var seeding = Stopwatch.StartNew();
-        var stored = await Seed(client, day, records);
+        var stored = await Seed(client, day, records, scenario);
         seeding.Stop();
         // The statistics are right at any moment, but fastest once the deltas ingestion wrote are folded into the roll-ups.
         var folding = Stopwatch.StartNew();
@@ -57,7 +58,7 @@ internal static class LogAnalysis
         }
 
         folding.Stop();
-        Console.WriteLine($"10. Seeded {stored} records in {seeding.Elapsed.TotalSeconds:0} s, folded {folding.Elapsed.TotalSeconds:0} s later; timing the queries");
+        Console.WriteLine($"{scenario} Seeded {stored} records in {seeding.Elapsed.TotalSeconds:0} s, folded {folding.Elapsed.TotalSeconds:0} s later; timing the queries");
 
         var from = day.ToString("O", CultureInfo.InvariantCulture);
         var to = day.AddDays(1).ToString("O", CultureInfo.InvariantCulture);
@@ -87,9 +88,9 @@ internal static class LogAnalysis
             rows.Add([name, times.Format("0.0"), counted]);
         }
 
-        report.Goal($"10. Each log analysis query over a day of {records:N0} records ≤ 100 ms ({side}, slowest median)",
+        report.Goal($"{scenario} Each log analysis query over a day of {records:N0} records ≤ 100 ms ({side}, slowest median)",
             worst.ToString("0.0", CultureInfo.InvariantCulture) + " ms", worst <= 100);
-        report.Section($"10. Log analysis over a day of {records:N0} records, {side}", $"""
+        report.Section($"{scenario} Log analysis over a day of {records:N0} records, {side}", $"""
             A Host of its own (request-log shipping off, an empty Logging database), seeded through `POST /api/logs` in
             batches of {BatchSize} records (`Modules:Logging:Ingestion:MaxBatchSize` raised to that), in time order, {Senders}
             senders: {stored:N0} records stored in {seeding.Elapsed.TotalSeconds:0} s ({stored / seeding.Elapsed.TotalSeconds:0} records/s,
@@ -114,7 +115,7 @@ internal static class LogAnalysis
         return JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString()!;
     }
 
-    private static async Task<long> Seed(HttpClient client, DateTimeOffset day, int records)
+    private static async Task<long> Seed(HttpClient client, DateTimeOffset day, int records, string scenario)
     {
         var batches = (records + BatchSize - 1) / BatchSize;
         var next = -1;
@@ -140,7 +141,7 @@ internal static class LogAnalysis
                 Interlocked.Add(ref stored, JsonDocument.Parse(answer).RootElement.GetProperty("stored").GetInt64());
                 if (batch % 100 == 0)
                 {
-                    Console.WriteLine($"10. {first + BatchSize} of {records} records sent");
+                    Console.WriteLine($"{scenario} {first + BatchSize} of {records} records sent");
                 }
             }
         }));
