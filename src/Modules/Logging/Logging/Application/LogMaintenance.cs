@@ -61,7 +61,10 @@ internal sealed partial class LogMaintenance(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LoggingDbContext>();
-        return await new RollupCompaction(db).FoldAsync(options.CurrentValue.Rollups.BatchSize, cancellationToken);
+        // A read first: folding takes the writers' lock on SQLite, which an idle module should not take every second.
+        return await db.RollupDeltas.AnyAsync(cancellationToken)
+            ? await new RollupCompaction(db).FoldAsync(options.CurrentValue.Rollups.BatchSize, cancellationToken)
+            : 0;
     }
 
     /// <summary>Rolls up one batch (<c>Retention:BatchSize</c>) of the records stored before the roll-ups existed; false when none is left.</summary>
@@ -69,6 +72,11 @@ internal sealed partial class LogMaintenance(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LoggingDbContext>();
+        if (!await db.Backfill.AnyAsync(b => b.Below > 0, cancellationToken))
+        {
+            return false;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Read under the writers' lock (SQLite's is taken at BEGIN), so two processes never roll up one batch.
         await RollupCompaction.LockAsync(db, cancellationToken);
