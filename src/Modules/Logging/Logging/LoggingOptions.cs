@@ -44,7 +44,7 @@ internal sealed class LoggingOptions
     internal sealed class RollupOptions
     {
         /// <summary>How often the deltas are folded; until then the statistics read them as they are (slower, never wrong).</summary>
-        public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
+        public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 
         /// <summary>The most deltas one transaction folds.</summary>
         public int BatchSize { get; set; } = 20_000;
