@@ -7,8 +7,10 @@ using Monolith.Bench.Scenarios;
 //   --quick            3 repetitions of 3 s (a smoke run; numbers are rougher)
 //   --repetitions N    runs per side (default 5)
 //   --seconds S        length of one run (default 5)
-//   --only 1,4,8       just these scenarios (9, modules on PostgreSQL, starts a throwaway server)
+//   --only 1,4,8       just these scenarios (9 and 11, on PostgreSQL, start a throwaway server)
+//   --records N        records in the day scenarios 10 and 11 analyse (default 1 000 000; the goal is 10 000 000)
 var repetitions = 5;
+var records = 1_000_000;
 var seconds = 5;
 var only = new HashSet<int>();
 for (var i = 0; i < args.Length; i++)
@@ -24,6 +26,9 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--seconds":
             seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--records":
+            records = int.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
         case "--only":
             only.UnionWith(args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)));
@@ -51,7 +56,22 @@ using (var bed = new Bed(repository, root))
         await Startup.Run(bench, bed, report);
     }
 
-    await bed.Start();
+    // Hosts of their own, each with an empty Logging database to seed.
+    if (Runs(10))
+    {
+        await LogAnalysis.Run(bench, bed, report, records, onPostgres: false);
+    }
+
+    if (Runs(11))
+    {
+        await LogAnalysis.Run(bench, bed, report, records, onPostgres: true);
+    }
+
+    if (new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }.Any(Runs))
+    {
+        await bed.Start();
+    }
+
     if (Runs(1))
     {
         await FrontDoorHop.Run(bench, bed, report);

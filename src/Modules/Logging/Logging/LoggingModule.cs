@@ -31,7 +31,10 @@ public sealed class LoggingModule : IModule
         services.AddValidatedOptions<LoggingOptions, LoggingOptionsValidator>(context.Configuration);
         services.AddModuleDatabase<LoggingDbContext>(Name, context);
         services.AddScoped<LogRecordWriter>();
+        services.AddScoped<RawStatistics>();
+        services.AddScoped<RollupStatistics>();
         services.AddScoped<RequestStatistics>();
+        services.AddHostedService<LogMaintenance>();
     }
 
     /// <inheritdoc />

@@ -10,7 +10,8 @@ namespace Logging.Application;
 /// <summary>
 /// The one way records are stored, for the contract and both HTTP endpoints: a whole batch in one transaction
 /// through one prepared statement, so a batch is all or nothing and thousands of rows cost one commit.
-/// A record whose id is already stored is skipped, which makes resending a batch harmless.
+/// A record whose id is already stored is skipped, which makes resending a batch harmless. The records it stores
+/// are added to the roll-ups in the same transaction (<see cref="RollupDeltas"/>), so each is counted once.
 /// </summary>
 internal sealed class LogRecordWriter(LoggingDbContext db)
 {
@@ -58,7 +59,7 @@ internal sealed class LogRecordWriter(LoggingDbContext db)
             var extra = Add(command, "extra", DbType.String);
             await command.PrepareAsync(cancellationToken);
 
-            var stored = 0;
+            var stored = new List<LogRecord>(records.Count);
             foreach (var record in records)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -79,16 +80,21 @@ internal sealed class LogRecordWriter(LoggingDbContext db)
                 // SQLite runs synchronously anyway; the async overload would only add a task per row. PostgreSQL is a
                 // round trip to a server, which a thread should not block on.
 #pragma warning disable CA1849
-                stored += sqlite ? command.ExecuteNonQuery() : await command.ExecuteNonQueryAsync(cancellationToken);
+                if ((sqlite ? command.ExecuteNonQuery() : await command.ExecuteNonQueryAsync(cancellationToken)) == 1)
+                {
+                    stored.Add(record);
+                }
 #pragma warning restore CA1849
             }
+
+            await new RollupDeltas(connection, transaction, sqlite).AddAsync(stored, cancellationToken);
 
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
             }
 
-            return new RecordedRequests(stored, records.Count - stored);
+            return new RecordedRequests(stored.Count, records.Count - stored.Count);
         }
         finally
         {

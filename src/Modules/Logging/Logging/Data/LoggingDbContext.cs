@@ -7,6 +7,12 @@ internal sealed class LoggingDbContext(DbContextOptions<LoggingDbContext> option
 {
     public DbSet<LogRecord> Records => Set<LogRecord>();
 
+    public DbSet<LogRollup> Rollups => Set<LogRollup>();
+
+    public DbSet<LogRollupDelta> RollupDeltas => Set<LogRollupDelta>();
+
+    public DbSet<RollupBackfill> Backfill => Set<RollupBackfill>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var record = modelBuilder.Entity<LogRecord>();
@@ -26,6 +32,26 @@ internal sealed class LoggingDbContext(DbContextOptions<LoggingDbContext> option
         record.Property(r => r.Source).HasMaxLength(LogRecordRules.SourceMaxLength).IsRequired();
         record.HasIndex(r => r.RecordId).IsUnique();
         record.HasIndex(r => r.Timestamp);
+
+        var rollup = modelBuilder.Entity<LogRollup>();
+        rollup.ToTable("LogRollups");
+        rollup.HasKey(r => r.Id);
+        rollup.Property(r => r.Key).HasMaxLength(Math.Max(LogRecordRules.PathMaxLength, LogRecordRules.RouteMaxLength));
+        // Not unique: a null key is distinct from every other null in a unique index on both providers. One compaction
+        // at a time writes the roll-ups (RollupCompaction), so a slot's key has one row.
+        // The counts ride in the index, so choosing the largest groups never reads the rows' histograms.
+        rollup.HasIndex(r => new { r.Dimension, r.Span, r.Start, r.Key, r.Requests, r.ClientErrors, r.ServerErrors });
+
+        var delta = modelBuilder.Entity<LogRollupDelta>();
+        delta.ToTable("LogRollupDeltas");
+        delta.HasKey(d => d.Id);
+        delta.Property(d => d.Key).HasMaxLength(Math.Max(LogRecordRules.PathMaxLength, LogRecordRules.RouteMaxLength));
+        delta.HasIndex(d => new { d.Dimension, d.Start });
+
+        var backfill = modelBuilder.Entity<RollupBackfill>();
+        backfill.ToTable("RollupBackfill");
+        backfill.HasKey(b => b.Id);
+        backfill.Property(b => b.Id).ValueGeneratedNever();
 
         modelBuilder.AddIdempotencyKeys();
     }

@@ -94,6 +94,98 @@ namespace Logging.Data.Migrations.Postgres
                     b.ToTable("LogRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Logging.Domain.LogRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ClientErrors")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Histogram")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ServerErrors")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Span")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Dimension", "Span", "Start", "Key", "Requests", "ClientErrors", "ServerErrors");
+
+                    b.ToTable("LogRollups", (string)null);
+                });
+
+            modelBuilder.Entity("Logging.Domain.LogRollupDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ClientErrors")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Histogram")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ServerErrors")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Dimension", "Start");
+
+                    b.ToTable("LogRollupDeltas", (string)null);
+                });
+
+            modelBuilder.Entity("Logging.Domain.RollupBackfill", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Below")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RollupBackfill", (string)null);
+                });
+
             modelBuilder.Entity("ModuleKit.Data.RememberedRequest", b =>
                 {
                     b.Property<string>("Caller")
