@@ -184,9 +184,14 @@ public static class ModuleDataCopy
         where TEntity : class
     {
         long copied = 0;
+        var times = entityType.GetProperties()
+            .Where(p => p.PropertyInfo is not null && (p.ClrType == typeof(DateTime) || p.ClrType == typeof(DateTime?)))
+            .Select(p => p.PropertyInfo!)
+            .ToList();
         await foreach (var row in source.Set<TEntity>().AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             // Keys are set, so EF inserts them as they are, identity columns included.
+            AsUtc(row, times);
             target.Set<TEntity>().Add(row);
             if (++copied % BatchSize == 0)
             {
@@ -198,6 +203,21 @@ public static class ModuleDataCopy
         await target.SaveChangesAsync(cancellationToken);
         target.ChangeTracker.Clear();
         return copied;
+    }
+
+    /// <summary>
+    /// The modules keep DateTime values in UTC; SQLite gives them back without a kind, and PostgreSQL takes only UTC.
+    /// Set on the row itself: EF compares DateTime values without their kind, so it would not see the change.
+    /// </summary>
+    private static void AsUtc(object row, List<PropertyInfo> times)
+    {
+        foreach (var time in times)
+        {
+            if (time.GetValue(row) is DateTime { Kind: DateTimeKind.Unspecified } value)
+            {
+                time.SetValue(row, DateTime.SpecifyKind(value, DateTimeKind.Utc));
+            }
+        }
     }
 
     /// <summary>

@@ -66,7 +66,7 @@ public sealed class RegistryEndpointTests(RegistryHost host) : IClassFixture<Reg
         using var response = await host.ServiceOf("Users").PostAsJsonAsync(RegistryPaths.Instances, Announcement(FrontDoorApi.ClosedPort()));
 
         var problem = await response.ShouldBeProblem(HttpStatusCode.Forbidden, RegistryPaths.WrongServiceIdentity);
-        problem.GetProperty("detail").GetString().Should().Contain("service:Users.Service");
+        problem.GetProperty("detail").GetString().Should().Contain("module Users");
     }
 
     [Fact]
