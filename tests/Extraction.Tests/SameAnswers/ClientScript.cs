@@ -192,7 +192,7 @@ internal sealed partial class Normaliser(string tag)
                 text.Append(property switch
                 {
                     "traceId" => "<trace>",
-                    "accessToken" => "<token>",
+                    "accessToken" or "refreshToken" => "<token>",
                     "nextCursor" => "<cursor>",
                     _ => '"' + Text(element.GetString()!) + '"',
                 });
