@@ -101,16 +101,17 @@ public sealed class InstanceDiscoveryTests(ITestOutputHelper output)
             await deployment.Start();
             await deployment.Route(("Tweets:Mode", "Remote"), ("Tweets:Fallback", "false"));
 
-            // Another machine's empty data directory, with the deployment's signing key as a deployed secret.
+            // Another machine's empty data directory, with Tweets' own credential as a deployed secret.
             var otherData = Path.Combine(deployment.Root, "other-data");
-            Directory.CreateDirectory(otherData);
-            File.Copy(Path.Combine(deployment.DataDirectory, "jwt-signing-key.pem"), Path.Combine(otherData, "jwt-signing-key.pem"));
+            Directory.CreateDirectory(Path.Combine(otherData, "service-keys"));
+            File.Copy(Path.Combine(deployment.DataDirectory, "service-keys", "tweets.pem"), Path.Combine(otherData, "service-keys", "tweets.pem"));
             var onOtherData = await deployment.AddInstance("Tweets", ("Data:Directory", otherData));
-            // The module's own data, but a signing key of its own: its service tokens are not the deployment's.
-            var withoutIdentity = await deployment.AddInstance("Tweets", ("Auth:Jwt:SigningKeyFile", "another-signing-key.pem"));
+            // The module's own data, but a credential of its own: its service tokens are not the module's.
+            using var stranger = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            var withoutIdentity = await deployment.AddInstance("Tweets", ("Auth:Services:Modules:Tweets:PrivateKey", stranger.ExportPkcs8PrivateKeyPem()));
 
             await Eventually.Until(
-                () => onOtherData.Log().Contains("refused", StringComparison.Ordinal) && withoutIdentity.Log().Contains("refused", StringComparison.Ordinal),
+                () => onOtherData.Log().Contains("registry refused", StringComparison.Ordinal) && withoutIdentity.Log().Contains("registry refused", StringComparison.Ordinal),
                 "the registry refuses both instances");
             Refusal(onOtherData).Should().Contain("409").And.Contain("urn:problem:foreign-database");
             Refusal(withoutIdentity).Should().Contain("401");
@@ -201,5 +202,5 @@ public sealed class InstanceDiscoveryTests(ITestOutputHelper output)
     }
 
     private static string Refusal(ModuleProcess instance) =>
-        instance.Log().Split('\n').First(l => l.Contains("refused", StringComparison.Ordinal));
+        instance.Log().Split('\n').First(l => l.Contains("registry refused", StringComparison.Ordinal));
 }
