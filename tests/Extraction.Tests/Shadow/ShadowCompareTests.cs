@@ -36,7 +36,11 @@ public sealed class ShadowCompareTests(ITestOutputHelper output)
     [Fact]
     public async Task A_build_that_changes_one_field_is_caught_on_exactly_that_route_and_clients_never_see_it()
     {
-        await using var deployment = new Deployment("Users");
+        // The real service must not announce itself: the altered build in front of it is the module's only instance.
+        await using var deployment = new Deployment(DeploymentShape.OneEach("Users") with
+        {
+            Settings = new Dictionary<string, string> { ["Registry:Register"] = "false" },
+        });
         await deployment.Run(output, async () =>
         {
             await deployment.Start();
