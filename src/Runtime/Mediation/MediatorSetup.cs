@@ -20,7 +20,6 @@ public static class MediatorSetup
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ModuleLogContextBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ModuleCallBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
 
         services.Scan(scan => scan

@@ -5,7 +5,7 @@ namespace ModuleRuntime.Remoting;
 
 /// <summary>
 /// Which module's code is running, and which module called it: what a contract call or event signs as
-/// (docs/adr/0037). Set by the mediator around every request (<c>ModuleCallBehavior</c>), by the contract endpoint to
+/// (docs/adr/0037). Set by the mediator around every request (<c>ModuleLogContextBehavior</c>), by the contract endpoint to
 /// the caller its token names, and by the inbox around one module's handlers; it flows with the async call.
 /// </summary>
 public static class ModuleCall

@@ -19,23 +19,10 @@ internal sealed class ChangePasswordHandler(
 {
     public async Task<SessionTokens> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var normalized = User.Normalize(request.UserId);
-        var client = request.Client ?? "unknown";
-        if (await throttling.Reserve(normalized, client, now, cancellationToken) is { } refused)
-        {
-            throw refused;
-        }
-
-        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedId == normalized, cancellationToken);
-        if (passwords.Check(user, request.CurrentPassword!) == PasswordVerificationResult.Failed)
-        {
-            throw (ProblemException?)await throttling.Failed(normalized, client, now, cancellationToken)
-                ?? new ForbiddenException("The current password is not correct.");
-        }
-
-        await throttling.Succeeded(normalized, client, cancellationToken);
-        user!.ChangePassword(passwords.Hash(user, request.NewPassword!));
+        var (user, _) = await throttling.Check(
+            request.UserId, request.CurrentPassword!, request.Client, clock.GetUtcNow().UtcDateTime,
+            () => new ForbiddenException("The current password is not correct."), cancellationToken);
+        user.ChangePassword(passwords.Hash(user, request.NewPassword!));
         await db.SaveChangesAsync(cancellationToken);
         await sessions.EndAll(user.Number, cancellationToken);
         return await sessions.Start(user, cancellationToken);

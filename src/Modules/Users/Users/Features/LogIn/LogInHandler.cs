@@ -21,28 +21,14 @@ internal sealed class LogInHandler(
 
     public async Task<SessionTokens> Handle(LogInCommand request, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var normalized = User.Normalize(request.Id);
-        var client = request.Client ?? "unknown";
-        if (await throttling.Reserve(normalized, client, now, cancellationToken) is { } refused)
-        {
-            throw refused;
-        }
-
-        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedId == normalized, cancellationToken);
-        var result = passwords.Check(user, request.Password);
-        if (result == PasswordVerificationResult.Failed)
-        {
-            throw (ProblemException?)await throttling.Failed(normalized, client, now, cancellationToken) ?? new UnauthorizedException(WrongCredentials);
-        }
-
-        await throttling.Succeeded(normalized, client, cancellationToken);
+        var (user, result) = await throttling.Check(
+            request.Id, request.Password, request.Client, clock.GetUtcNow().UtcDateTime, () => new UnauthorizedException(WrongCredentials), cancellationToken);
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            user!.ChangePassword(passwords.Hash(user, request.Password));
+            user.ChangePassword(passwords.Hash(user, request.Password));
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return await sessions.Start(user!, cancellationToken);
+        return await sessions.Start(user, cancellationToken);
     }
 }

@@ -1,5 +1,9 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModuleKit.Data;
+using ModuleKit.Problems;
+using Users.Application;
 using Users.Data;
 using Users.Domain;
 
@@ -12,8 +16,35 @@ namespace Users.Features.LogIn;
 /// except from addresses that logged in to it before, so the owner is never shut out by others' guesses. The same
 /// counting runs for ids no account has, so no answer says whether an id exists.
 /// </summary>
-internal sealed class LogInThrottling(UsersDbContext db, IOptions<UsersOptions> options)
+internal sealed class LogInThrottling(UsersDbContext db, Passwords passwords, IOptions<UsersOptions> options)
 {
+    /// <summary>
+    /// A password check under the throttling, as log-in and password change both make it: refused while the address
+    /// (or the id everywhere) is blocked; on a wrong password the failure is counted and the block it caused, or
+    /// <paramref name="wrong"/>, is thrown; on a right one the address's failures are cleared. The account, and whether
+    /// its hash wants renewing.
+    /// </summary>
+    public async Task<(User User, PasswordVerificationResult Result)> Check(
+        string id, string password, string? client, DateTime now, Func<ProblemException> wrong, CancellationToken cancellationToken)
+    {
+        var normalized = User.Normalize(id);
+        var from = client ?? "unknown";
+        if (await Reserve(normalized, from, now, cancellationToken) is { } refused)
+        {
+            throw refused;
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedId == normalized, cancellationToken);
+        var result = passwords.Check(user, password);
+        if (result == PasswordVerificationResult.Failed)
+        {
+            throw (ProblemException?)await Failed(normalized, from, now, cancellationToken) ?? wrong();
+        }
+
+        await Succeeded(normalized, from, cancellationToken);
+        return (user!, result);
+    }
+
     /// <summary>
     /// Counts the attempt before its password is checked, so parallel guesses get no more checks than serial ones;
     /// the refusal when the address (or the id everywhere) is blocked, or as many attempts are already being checked.
